@@ -1,0 +1,118 @@
+"""The local engine: per-article work in this process, or in a pool of processes."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator
+
+from ..config import Settings
+from ..ingest import InputFile, read_input
+from ..ingest.article import NotAnArticle, build_article
+from ..model import Analysis, Article, Failure
+from ..stages import Stage, build_stages, run_stages
+
+__all__ = ["LocalEngine", "read_articles", "analyse_articles"]
+
+logger = logging.getLogger(__name__)
+
+_WORKER_STAGES: list[Stage] | None = None
+
+
+def read_articles(item: InputFile, max_bytes: int) -> list[Article | Failure]:
+    """Read one input and build its articles (normalised text, metadata, id)."""
+    out: list[Article | Failure] = []
+    for found in read_input(item, max_bytes=max_bytes):
+        if isinstance(found, Failure):
+            out.append(found)
+            continue
+        try:
+            out.append(build_article(found))
+        except NotAnArticle as exc:
+            out.append(Failure(item.source, str(exc), record=found.record))
+    return out
+
+
+def analyse_articles(stages: list[Stage], articles: list[Article]) -> list[Analysis | Failure]:
+    """Run the stages on a batch; an article a stage fails on becomes a failure alone."""
+    analyses = [Analysis(article) for article in articles]
+    try:
+        return list(run_stages(stages, analyses))
+    except Exception:  # noqa: BLE001 - isolate the article at fault, keep the batch
+        if len(articles) == 1:
+            raise
+    out: list[Analysis | Failure] = []
+    for analysis in analyses:
+        try:
+            out.extend(run_stages(stages, [analysis]))
+        except Exception as exc:  # noqa: BLE001
+            logger.exception("stage failed on %s", analysis.article.source)
+            record = analysis.article.source.partition("#")[2] or None
+            out.append(Failure(analysis.article.source.partition("#")[0], f"analysis failed: {type(exc).__name__}: {exc}", "analyze", record))
+    return out
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_STAGES
+    _WORKER_STAGES = build_stages(settings)
+
+
+def _worker_read(args: tuple[InputFile, int]) -> list[Article | Failure]:
+    return read_articles(*args)
+
+
+def _worker_analyse(articles: list[Article]) -> list[Analysis | Failure]:
+    assert _WORKER_STAGES is not None
+    return analyse_articles(_WORKER_STAGES, articles)
+
+
+class LocalEngine:
+    """Runs the per-article work of a pipeline on this machine.
+
+    With ``settings.processes == 1`` everything runs in this process; with more, reading
+    and the stages run in a process pool whose workers load the models once each.
+    """
+
+    name = "local"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._stages: list[Stage] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        if settings.processes > 1:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                settings.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(settings,),
+            )
+
+    def read(self, items: Iterable[InputFile]) -> Iterator[tuple[InputFile, list[Article | Failure]]]:
+        """Read inputs, yielding each with what it held, in input order."""
+        items = list(items)
+        if self._pool is None:
+            for item in items:
+                yield item, read_articles(item, self.settings.max_bytes)
+            return
+        jobs = ((item, self.settings.max_bytes) for item in items)
+        yield from zip(items, self._pool.map(_worker_read, jobs, chunksize=4))
+
+    def analyse(self, articles: list[Article]) -> list[Analysis | Failure]:
+        if self._pool is None:
+            if self._stages is None:
+                self._stages = build_stages(self.settings)
+            return analyse_articles(self._stages, articles)
+        n = self.settings.processes
+        size = max(1, -(-len(articles) // n))
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        out: list[Analysis | Failure] = []
+        for part in self._pool.map(_worker_analyse, chunks):
+            out.extend(part)
+        return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None

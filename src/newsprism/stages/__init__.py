@@ -1,0 +1,36 @@
+"""Per-article stages. Each sees one article's :class:`~newsprism.model.Analysis` and
+returns a new one; none reads the store or another article.
+
+A stage has a ``name``, a ``version`` (bumped when its output changes, so stores know what
+to redo) and ``pipe(analyses)``, which processes a batch and yields results in order.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Protocol, runtime_checkable
+
+from ..config import Settings
+from ..model import Analysis
+
+__all__ = ["Stage", "build_stages", "run_stages"]
+
+
+@runtime_checkable
+class Stage(Protocol):
+    name: str
+    version: str
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]: ...
+
+
+def build_stages(settings: Settings) -> list[Stage]:
+    """The per-article stages of this version of newsprism, in the order they run."""
+    from .segment import Segmenter
+
+    return [Segmenter(settings.spacy_model)]
+
+
+def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:
+    for stage in stages:
+        analyses = list(stage.pipe(analyses))
+    return analyses

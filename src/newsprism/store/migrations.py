@@ -1,0 +1,55 @@
+"""Schema migrations, recorded in ``schema_migrations``; each runs once, in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from sqlalchemy import Connection, inspect, select
+
+from ..errors import SchemaError
+from . import schema
+
+__all__ = ["MIGRATIONS", "migrate", "current_version"]
+
+
+def _v1_initial(conn: Connection) -> None:
+    tables = [schema.runs, schema.articles, schema.sentences, schema.article_stages, schema.failures]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+# (version, name, function). Append; never edit or reorder a migration that has shipped.
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "articles, sentences, stages, failures, runs", _v1_initial),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_migrations"):
+        return 0
+    versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Bring the schema to the latest version; returns the versions applied."""
+    schema.metadata.create_all(conn, tables=[schema.schema_migrations])
+    have = current_version(conn)
+    if have > LATEST:
+        raise SchemaError(
+            f"the database is at schema version {have}, newer than this newsprism knows ({LATEST}); "
+            "upgrade newsprism or use another --db"
+        )
+    applied = []
+    for version, name, apply in MIGRATIONS:
+        if version <= have:
+            continue
+        apply(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=version, name=name, applied_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            )
+        )
+        applied.append(version)
+    return applied

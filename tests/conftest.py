@@ -1,0 +1,84 @@
+"""Shared fixtures: the real seeds, the example corpus, and stores on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", REPO.parent / "shared"))
+EXAMPLES = REPO / "examples" / "corpus"
+PG_URL = os.environ.get("NEWSPRISM_TEST_PG", "postgresql://127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip(f"shared data not found at {SHARED} (set NEWSPRISM_SHARED to the folder holding seeds/ and bench/)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    return shared_dir / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_paths(seeds_dir: Path) -> dict[str, Path]:
+    """Seed files by their number: '000' -> path."""
+    return {p.name[:3]: p for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+def _pg_reachable() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return None
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip with the reason
+        return f"PostgreSQL not reachable at {PG_URL}: {exc}"
+
+
+@pytest.fixture(scope="session")
+def pg_base_url() -> str:
+    reason = _pg_reachable()
+    if reason:
+        pytest.skip(reason)
+    return PG_URL
+
+
+@pytest.fixture
+def pg_url(pg_base_url: str):
+    """A PostgreSQL URL whose connections use a fresh schema, dropped afterwards."""
+    import psycopg
+
+    schema = f"np_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_base_url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield f"{pg_base_url}?options=-csearch_path%3D{schema}"
+    with psycopg.connect(pg_base_url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    """Every store test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url: str):
+    from newsprism import open_store
+
+    with open_store(db_url) as s:
+        yield s

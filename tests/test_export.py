@@ -1,0 +1,80 @@
+import csv
+import datetime as dt
+import json
+
+import jsonschema
+import pyarrow.parquet as pq
+import pytest
+
+import newsprism
+from newsprism import ExportError, open_store
+from newsprism.export import CONTRACT_KEYS, build_document, export
+from newsprism.export.tables import TABLES
+
+
+@pytest.fixture(scope="module")
+def contract_schema(shared_dir):
+    return json.loads((shared_dir / "contract" / "export.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seeds_db(tmp_path, seeds_dir):
+    store = open_store(f"sqlite:///{tmp_path / 'e.db'}")
+    newsprism.analyze([str(seeds_dir)], store)
+    yield store
+    store.close()
+
+
+def test_json_export_follows_the_contract(seeds_db, contract_schema, tmp_path):
+    out = tmp_path / "corpus.json"
+    assert export(seeds_db, out) == [out]
+    document = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(document, contract_schema)
+    assert tuple(document) == CONTRACT_KEYS
+    assert document["newsprism_version"] == newsprism.__version__
+    for key in ("entities", "quotes", "statements", "events", "stories", "reuse", "outlets"):
+        assert document[key] == []
+    tasnim = next(a for a in document["articles"] if a["outlet"] == "Tasnim")
+    assert tasnim["event"] is None
+    for start, end in tasnim["sentences"]:
+        assert tasnim["text"][start:end].strip() == tasnim["text"][start:end] != ""
+
+
+def test_export_is_byte_identical_apart_from_created(seeds_db, tmp_path):
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    export(seeds_db, first)
+    export(seeds_db, second)
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    a.pop("created"), b.pop("created")
+    assert a == b
+    pinned = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    assert build_document(seeds_db, created=pinned) == build_document(seeds_db, created=pinned)
+
+
+def test_csv_and_parquet_hold_the_same_tables(seeds_db, tmp_path):
+    csv_files = export(seeds_db, tmp_path / "csv", "csv")
+    pq_files = export(seeds_db, tmp_path / "pq", "parquet")
+    assert sorted(p.stem for p in csv_files) == sorted(TABLES) == sorted(p.stem for p in pq_files)
+    with open(tmp_path / "csv" / "articles.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    table = pq.read_table(tmp_path / "pq" / "articles.parquet").to_pylist()
+    assert [r["id"] for r in rows] == [r["id"] for r in table]
+    assert len(rows) == 5
+    assert {r["outlet"] for r in table} == {"Tasnim", "Mehr News Agency", "Islam Times", None}
+    assert [c for c, _ in TABLES["articles"]] == list(rows[0].keys())
+    sentences = pq.read_table(tmp_path / "pq" / "sentences.parquet").to_pylist()
+    assert len(sentences) == seeds_db.count("sentences")
+    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == 0
+    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").column_names == [c for c, _ in TABLES["quotes"]]
+
+
+def test_export_errors_name_the_path(seeds_db, tmp_path):
+    with pytest.raises(ExportError, match="is a folder"):
+        export(seeds_db, tmp_path)
+    with pytest.raises(ExportError, match="does not exist"):
+        export(seeds_db, tmp_path / "no" / "x.json")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportError, match="is not a folder"):
+        export(seeds_db, tmp_path / "file", "csv")
+    with pytest.raises(ExportError, match="unknown export format"):
+        export(seeds_db, tmp_path / "x", "xml")

@@ -1,0 +1,76 @@
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from newsprism import Analysis, Article, Failure, SchemaError, Sentence, StoreError, open_store
+from newsprism.store.migrations import LATEST
+
+
+def _analysis(text_: str, url: str | None = "https://example.org/a", source: str = "a.html") -> Analysis:
+    from newsprism.ingest.article import article_id
+
+    article = Article(
+        id=article_id(text_, "T", "Outlet", url), source=source, format="html", text=text_, language="en",
+        title="T", url=url, published=dt.date(2024, 1, 2), published_evidence="metadata", outlet="Outlet",
+    )
+    return Analysis(article, sentences=(Sentence(0, 0, len(text_), 0),), stages=(("segment", "1"),))
+
+
+def test_migrations_are_recorded(store):
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT version, name FROM schema_migrations ORDER BY version")).all()
+    assert [r[0] for r in rows] == list(range(1, LATEST + 1))
+
+
+def test_writes_are_idempotent(store):
+    a = _analysis("One sentence.")
+    failure = Failure("bad.bin", "binary file (a PDF document)")
+    store.write_batch([a], [failure])
+    store.write_batch([a], [failure])
+    assert store.count("articles") == 1
+    assert store.count("sentences") == 1
+    assert store.count("article_stages") == 1
+    assert store.failures() == [failure]
+    row = next(store.articles())
+    assert (row["id"], row["published"], row["outlet"], row["previous_version"]) == (a.article.id, "2024-01-02", "Outlet", None)
+
+
+def test_same_url_with_new_text_is_a_new_version_linked_to_the_old(store):
+    v1, v2, v3 = _analysis("First text."), _analysis("Second text."), _analysis("Third text.")
+    store.write_batch([v1])
+    assert store.write_batch([v2, v3]) == 2
+    rows = {r["id"]: r["previous_version"] for r in store.articles()}
+    assert rows == {v1.article.id: None, v2.article.id: v1.article.id, v3.article.id: v2.article.id}
+    # Reading an old version again changes nothing.
+    store.write_batch([v1])
+    assert {r["id"]: r["previous_version"] for r in store.articles()} == rows
+
+
+def test_reopening_runs_no_migration_twice(db_url):
+    with open_store(db_url) as s:
+        s.write_batch([_analysis("Kept.")])
+    with open_store(db_url) as s:
+        assert s.count("articles") == 1
+        assert s.count("schema_migrations") == LATEST
+
+
+def test_a_newer_schema_is_refused(db_url):
+    with open_store(db_url) as s, s.engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')"))
+    with pytest.raises(SchemaError, match="schema version 999"):
+        open_store(db_url)
+
+
+def test_sqlite_uses_wal(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as s, s.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_bad_urls_are_clear_errors(tmp_path):
+    with pytest.raises(StoreError, match="folder .* does not exist"):
+        open_store(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    with pytest.raises(StoreError, match="not a database URL"):
+        open_store("nosuchdb://x/y")
+    with pytest.raises(StoreError, match="no database at"):
+        open_store(str(tmp_path / "absent.db"), create=False)
