@@ -1,0 +1,67 @@
+"""The example corpus (examples/corpus, fictional, CC0) against its ground truth."""
+
+import json
+
+import jsonschema
+import pytest
+
+import newsprism
+from newsprism import open_store
+from newsprism.export import build_document
+
+from conftest import EXAMPLES, SHARED
+
+EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory):
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    with open_store(f"sqlite:///{db}") as store:
+        summary = newsprism.analyze([str(EXAMPLES)], store)
+        assert summary.failures == ()
+        return build_document(store)
+
+
+def _by_source(document):
+    prefix = str(EXAMPLES) + "/"
+    return {a["source"].removeprefix(prefix): a for a in document["articles"]}
+
+
+def test_every_article_of_every_format_is_read(document):
+    found = _by_source(document)
+    assert sorted(found) == sorted(a["source"] for a in EXPECTED["articles"])
+    assert {a["format"] for a in document["articles"]} == {"txt", "html", "feed", "jsonl", "csv"}
+
+
+@pytest.mark.parametrize("expected", EXPECTED["articles"], ids=lambda a: a["source"])
+def test_metadata_matches_the_ground_truth(document, expected):
+    article = _by_source(document)[expected["source"]]
+    assert article["outlet"] == expected["outlet"]
+    assert article["title"] == expected["title"]
+    assert article["published"] == expected["published"]
+    assert article["published_evidence"] == ("metadata" if expected["published"] else None)
+    assert article["language"] == "en"
+    if expected.get("author"):
+        assert article["author"] == expected["author"]
+    if expected.get("url"):
+        assert article["url"] == expected["url"]
+    if expected.get("outlet_evidence") == "dateline":
+        assert article["outlet_evidence"] == f"dateline: {expected['dateline']}"
+    if expected.get("outlet_evidence") == "credit_line":
+        assert article["outlet_evidence"].startswith("credit line: All content by Continental Wire is licensed")
+
+
+def test_run_together_sentences_are_separated(document):
+    found = _by_source(document)
+    for item in EXPECTED["run_together"]:
+        text = found[item["source"]]["text"]
+        assert item["text"] not in text
+        assert item["text"].replace(".Its", ". Its") in text
+
+
+def test_export_validates(document):
+    schema_path = SHARED / "contract" / "export.schema.json"
+    if not schema_path.exists():
+        pytest.skip(f"contract schema not found at {schema_path}")
+    jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")))
