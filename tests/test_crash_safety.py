@@ -2,7 +2,6 @@
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -24,39 +23,50 @@ def _corpus(folder, seed_paths, n=400):
     (folder / "zz-binary.txt").write_bytes(b"\x00\x01\x02" * 100)
 
 
-def _cmd(corpus, db):
-    return [sys.executable, "-m", "newsprism.cli", "analyze", str(corpus), "--db", f"sqlite:///{db}", "--batch-size", "4", "--json"]
+def _cmd(corpus, url):
+    return [sys.executable, "-m", "newsprism.cli", "analyze", str(corpus), "--db", url, "--batch-size", "4", "--json"]
 
 
-def _articles(db) -> int:
+def _articles(url) -> int:
+    from sqlalchemy import create_engine, text
+
+    from newsprism.store import _normalise_url
+
+    engine = create_engine(_normalise_url(url))
     try:
-        with sqlite3.connect(db, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    except Exception:  # noqa: BLE001 - no table yet
         return 0
+    finally:
+        engine.dispose()
 
 
-def _kill_when(corpus, db, at_least: int) -> int:
+def _kill_when(corpus, url, at_least: int) -> int:
     """Start a run and SIGKILL it once the store holds ``at_least`` articles."""
-    proc = subprocess.Popen(_cmd(corpus, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(_cmd(corpus, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while proc.poll() is None and _articles(db) < at_least and time.monotonic() < deadline:
+    while proc.poll() is None and _articles(url) < at_least and time.monotonic() < deadline:
         time.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    return _articles(db)
+    return _articles(url)
 
 
-def _dump(db):
-    with open_store(f"sqlite:///{db}") as store:
+def _dump(url):
+    with open_store(url) as store:
         return {t: store.table_rows(t) for t in TABLES}
 
 
 @pytest.mark.slow
-def test_kill_and_restart_equals_an_uninterrupted_run(tmp_path, seed_paths):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_kill_and_restart_equals_an_uninterrupted_run(tmp_path, seed_paths, backend, request):
     corpus = tmp_path / "corpus"
     _corpus(corpus, seed_paths)
-    whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
+    if backend == "sqlite":
+        whole, killed = f"sqlite:///{tmp_path / 'whole.db'}", f"sqlite:///{tmp_path / 'killed.db'}"
+    else:
+        whole, killed = request.getfixturevalue("pg_url"), _second_schema(request)
     subprocess.run(_cmd(corpus, whole), check=True, capture_output=True)
     expected = _dump(whole)
     assert len(expected["articles"]) == 400 and len(expected["failures"]) == 2
@@ -66,3 +76,22 @@ def test_kill_and_restart_equals_an_uninterrupted_run(tmp_path, seed_paths):
     assert 0 < first < 400 and first < second < 400, (first, second)
     subprocess.run(_cmd(corpus, killed), check=True, capture_output=True)
     assert _dump(killed) == expected
+
+
+def _second_schema(request) -> str:
+    """Another fresh PostgreSQL schema in the same test (pg_url gives one per test)."""
+    import uuid
+
+    import psycopg
+
+    base = request.getfixturevalue("pg_base_url")
+    schema = f"np_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+
+    def drop() -> None:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+    request.addfinalizer(drop)
+    return f"{base}?options=-csearch_path%3D{schema}"

@@ -142,3 +142,18 @@ def test_export_is_deterministic_across_stores_and_databases(tmp_path, seeds_dir
             docs.append(dumps(build_document(store, created=created)))
     assert docs[0] == docs[1] == docs[2]
     assert len(json.loads(docs[0])["articles"]) == 5
+
+
+def test_same_url_with_new_text_becomes_a_linked_version(tmp_path):
+    feed = tmp_path / "wire.jsonl"
+    record = {"id": "w1", "url": "https://wire.example/a", "outlet": "Wire", "date": "2024-03-01"}
+    with open_store(f"sqlite:///{tmp_path / 'v.db'}") as store:
+        feed.write_text(json.dumps({**record, "text": "The council met on Tuesday and agreed the plan."}) + "\n")
+        newsprism.analyze([str(feed)], store)
+        feed.write_text(json.dumps({**record, "text": "The council met on Tuesday and rejected the plan."}) + "\n")
+        summary = newsprism.analyze([str(feed)], store)
+        rows = list(store.articles())
+    assert (summary.new, summary.new_versions) == (1, 1)
+    old = next(r for r in rows if "agreed" in r["text"])
+    new = next(r for r in rows if "rejected" in r["text"])
+    assert (old["previous_version"], new["previous_version"]) == (None, old["id"])
