@@ -13,7 +13,7 @@ from newsprism import open_store
 TABLES = ("articles", "sentences", "article_stages", "failures")
 
 
-def _corpus(folder, seed_paths, n=400):
+def _corpus(folder, seed_paths, n=150):
     texts = [p.read_text(encoding="utf-8") for p in seed_paths.values()]
     folder.mkdir()
     for i in range(n):
@@ -69,11 +69,11 @@ def test_kill_and_restart_equals_an_uninterrupted_run(tmp_path, seed_paths, back
         whole, killed = request.getfixturevalue("pg_url"), _second_schema(request)
     subprocess.run(_cmd(corpus, whole), check=True, capture_output=True)
     expected = _dump(whole)
-    assert len(expected["articles"]) == 400 and len(expected["failures"]) == 2
+    assert len(expected["articles"]) == 150 and len(expected["failures"]) == 2
 
     first = _kill_when(corpus, killed, 1)
-    second = _kill_when(corpus, killed, first + 50)
-    assert 0 < first < 400 and first < second < 400, (first, second)
+    second = _kill_when(corpus, killed, first + 20)
+    assert 0 < first < 150 and first < second < 150, (first, second)
     subprocess.run(_cmd(corpus, killed), check=True, capture_output=True)
     assert _dump(killed) == expected
 

@@ -1,6 +1,8 @@
 """The example corpus (examples/corpus, fictional, CC0) against its ground truth."""
 
 import json
+import os
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -9,7 +11,9 @@ import newsprism
 from newsprism import open_store
 from newsprism.export import build_document
 
-from conftest import EXAMPLES, SHARED
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "corpus"
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", REPO.parent / "shared"))
 
 EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
 
@@ -65,3 +69,25 @@ def test_export_validates(document):
     if not schema_path.exists():
         pytest.skip(f"contract schema not found at {schema_path}")
     jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def test_scare_quotes_and_partial_quotes(document):
+    found = _by_source(document)
+    for item in EXPECTED["scare_quotes"]:
+        assert item["text"].strip("“”\"") in [s["text"] for s in found[item["source"]]["scare_quotes"]], item
+    for item in EXPECTED["not_scare_quotes"]:
+        article = found[item["source"]]
+        assert item["text"] not in [s["text"] for s in article["scare_quotes"]]
+        quote = next(q for q in document["quotes"] if q["article"] == article["id"] and q["text"] == item["text"])
+        assert quote["kind"] == "partial"
+
+
+def test_embedded_posts_are_attributed_to_their_authors(document):
+    found = _by_source(document)
+    for item in EXPECTED["embedded_posts"]:
+        article = found[item["source"]]
+        post = next(q for q in document["quotes"] if q["article"] == article["id"] and q["kind"] == "embedded")
+        assert post["speaker_text"] == f"{item['author']} ({item['handle']})"
+        assert post["text"].startswith(item["text"])
+        entity = next(e for e in document["entities"] if e["id"] == post["speaker"])
+        assert entity["name"] == item["author"]

@@ -32,8 +32,15 @@ def test_json_export_follows_the_contract(seeds_db, contract_schema, tmp_path):
     jsonschema.validate(document, contract_schema)
     assert tuple(document) == CONTRACT_KEYS
     assert document["newsprism_version"] == newsprism.__version__
-    for key in ("entities", "quotes", "statements", "events", "stories", "reuse", "outlets"):
+    for key in ("events", "stories", "reuse", "outlets"):  # not computed yet
         assert document[key] == []
+    assert {"entities", "quotes", "statements"} <= {k for k in CONTRACT_KEYS if document[k]}
+    by_id = {a["id"]: a for a in document["articles"]}
+    for q in document["quotes"]:
+        assert by_id[q["article"]]["text"][q["start"] : q["end"]] == q["text"]
+    for e in document["entities"]:
+        for m in e["mentions"]:
+            assert by_id[m["article"]]["text"][m["start"] : m["end"]] == m["text"]
     tasnim = next(a for a in document["articles"] if a["outlet"] == "Tasnim")
     assert tasnim["event"] is None
     for start, end in tasnim["sentences"]:
@@ -64,7 +71,8 @@ def test_csv_and_parquet_hold_the_same_tables(seeds_db, tmp_path):
     assert [c for c, _ in TABLES["articles"]] == list(rows[0].keys())
     sentences = pq.read_table(tmp_path / "pq" / "sentences.parquet").to_pylist()
     assert len(sentences) == seeds_db.count("sentences")
-    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == 0
+    document = build_document(seeds_db)
+    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == len(document["quotes"]) > 0
     assert pq.read_table(tmp_path / "pq" / "quotes.parquet").column_names == [c for c, _ in TABLES["quotes"]]
 
 

@@ -17,6 +17,8 @@ __all__ = [
     "Sentence",
     "Span",
     "Failure",
+    "Mention",
+    "Quote",
     "Analysis",
     "RunSummary",
 ]
@@ -91,6 +93,52 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A span that names or describes an entity ("Ayatollah Seyed Ali Khamenei", "the
+    Leader", "he").
+
+    ``kind`` is ``name``, ``descriptor`` (a title or description that refers to someone)
+    or ``pronoun``. ``chain`` numbers the article's coreference chains: mentions with the
+    same chain refer to the same entity within the article, and ``head`` is the chain's
+    fullest name ("Ali Khamenei" for "the Leader"), or None when the article never names
+    it. ``evidence`` says why a descriptor or pronoun joined its chain.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str = "name"
+    chain: int | None = None
+    head: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Reported words in one article: the content span, its cue and its speaker.
+
+    ``kind`` is ``direct``, ``partial``, ``indirect`` or ``embedded``. ``speaker_chain``
+    is the coreference chain of the speaker mention (see :class:`Mention`); None when no
+    speaker could be found with evidence. ``rule`` names what found the quote.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_chain: int | None = None
+    speaker_name: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
 class Failure:
     """An input that could not be read or analysed, and why. Recorded, never fatal."""
 
@@ -114,7 +162,12 @@ class Analysis:
 
     article: Article
     sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    scare_quotes: tuple[tuple[int, int], ...] = ()
     stages: tuple[tuple[str, str], ...] = ()
+    # The spaCy Doc of the parse stage, for the stages after it; never stored or compared.
+    doc: Any = field(default=None, compare=False, repr=False)
 
     def evolve(self, **changes: Any) -> "Analysis":
         return dataclasses.replace(self, **changes)

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from . import __version__
 from .config import Settings
+from .corpus import run_corpus_passes
 from .engines.local import LocalEngine
 from .errors import StrictModeError
 from .ids import content_id
@@ -101,6 +102,7 @@ def analyze_paths(
         flush()
     finally:
         engine.close()
+    passes = run_corpus_passes(store) if counts["new"] or counts["new_versions"] else {}
     summary = RunSummary(
         run_id=run_id,
         inputs=len(inputs) + unreadable_paths,
@@ -110,6 +112,7 @@ def analyze_paths(
         new_versions=counts["new_versions"],
         failures=tuple(failures),
         seconds=time.perf_counter() - clock,
+        extra={"corpus": passes} if passes else {},
     )
     store.record_run(summary, started, dataclasses.asdict(settings), __version__)
     return summary

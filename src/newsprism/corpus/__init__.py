@@ -1,0 +1,85 @@
+"""Corpus passes: read what the per-article stages stored, write links between articles.
+
+:func:`run_corpus_passes` runs them in order: canonical entities (from each article's
+coreference chains), then statements (quotes of one utterance across articles). Each pass
+rewrites its own tables from the per-article rows, so its result depends only on what
+the store holds, never on the order articles arrived in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from ..store import Store
+
+__all__ = ["run_corpus_passes", "entity_pass", "statement_pass"]
+
+logger = logging.getLogger(__name__)
+
+
+def entity_pass(store: Store) -> int:
+    """Canonical entities from every article's mention chains; returns how many."""
+    from .entities import ChainRecord, canonicalise
+
+    by_chain: dict[tuple[str, int], dict[str, Any]] = {}
+    names_in: dict[str, set[str]] = defaultdict(set)
+    for m in store.mentions():
+        if m["chain"] is None:
+            continue
+        entry = by_chain.setdefault((m["article"], m["chain"]), {"types": [], "names": [], "descriptors": []})
+        entry["types"].append(m["type"])
+        (entry["names"] if m["kind"] == "name" else entry["descriptors"]).append(m["text"])
+        if m["kind"] == "name":
+            names_in[m["article"]].add(m["head"] or m["text"])
+    records = []
+    for (article, chain), entry in sorted(by_chain.items()):
+        if not entry["names"]:
+            continue  # a chain the article never names has no evidence of who it is
+        types = entry["types"]
+        kind = "PERSON" if "PERSON" in types else max(sorted(set(types)), key=types.count)
+        own = set(entry["names"])
+        context = tuple(sorted(n for n in names_in[article] if n not in own))
+        records.append(ChainRecord(article, chain, kind, tuple(dict.fromkeys(entry["names"])),
+                                   tuple(dict.fromkeys(entry["descriptors"])), context))
+    clusters = canonicalise(records)
+    entities = [{"id": c.id, "name": c.name, "type": c.type, "evidence": list(c.evidence)} for c in clusters]
+    chains = [{"article": a, "chain": ch, "entity": c.id} for c in clusters for a, ch in c.members]
+    store.replace_entities(entities, chains)
+    return len(entities)
+
+
+def statement_pass(store: Store, embed: Any | None = None) -> int:
+    """Statements: quotes of one utterance by one speaker across articles; returns how many."""
+    from .statements import QuoteRecord, group_statements
+
+    chain_entity = store.entity_chains()
+    articles = {a["id"]: a for a in store.articles()}
+    records = []
+    for q in store.quotes():
+        speaker = chain_entity.get((q["article"], q["speaker_chain"])) if q["speaker_chain"] is not None else None
+        article = articles.get(q["article"], {})
+        records.append(QuoteRecord(q["id"], q["article"], q["text"], q["kind"], speaker, None, article.get("published"),
+                                   article.get("outlet")))
+    if embed is None and records:
+        from ..models.embeddings import SentenceEmbedder
+
+        embed = SentenceEmbedder.load().encode
+    groups = group_statements(records, embed)
+    store.replace_statements(
+        {"id": g.id, "speaker": g.speaker, "text": g.text, "quotes": list(g.quotes), "event": g.event,
+         "variants": list(g.variants), "evidence": list(g.evidence)}
+        for g in groups
+    )
+    return len(groups)
+
+
+def run_corpus_passes(store: Store) -> dict[str, int]:
+    """Every corpus pass, in order; returns what each produced."""
+    counts = {"entities": entity_pass(store)}
+    counts["statements"] = statement_pass(store)
+    logger.info("corpus passes: %s", counts)
+    return counts
+
+

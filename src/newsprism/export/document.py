@@ -29,7 +29,7 @@ CONTRACT_KEYS = (
 )
 
 
-def _article(row: dict[str, Any], sentences: list[Any]) -> dict[str, Any]:
+def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         # contract v1
         "id": row["id"],
@@ -49,21 +49,75 @@ def _article(row: dict[str, Any], sentences: list[Any]) -> dict[str, Any]:
         "place": row["place"],
         "previous_version": row["previous_version"],
         "sentences": [[s.start, s.end] for s in sentences],
+        "scare_quotes": scare_quotes,
     }
+
+
+def _entities(store: Store) -> list[dict[str, Any]]:
+    chain_entity = store.entity_chains()
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for m in store.mentions():
+        entity = chain_entity.get((m["article"], m["chain"])) if m["chain"] is not None else None
+        if entity is not None:
+            by_entity.setdefault(entity, []).append(m)
+    out = []
+    for e in store.entities():
+        mentions = by_entity.get(e["id"], [])
+        out.append({
+            "id": e["id"],
+            "name": e["name"],
+            "type": e["type"],
+            "aliases": sorted({m["text"] for m in mentions}),
+            "mentions": [{"article": m["article"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in mentions],
+            # additions
+            "evidence": e["evidence"],
+        })
+    return out
+
+
+def _quotes(store: Store, statement_of: dict[str, str]) -> list[dict[str, Any]]:
+    chain_entity = store.entity_chains()
+    out = []
+    for q in store.quotes():
+        speaker = chain_entity.get((q["article"], q["speaker_chain"])) if q["speaker_chain"] is not None else None
+        out.append({
+            "id": q["id"], "article": q["article"], "start": q["start"], "end": q["end"], "text": q["text"],
+            "kind": q["kind"], "speaker_text": q["speaker_text"], "speaker": speaker, "cue": q["cue"],
+            "statement": statement_of.get(q["id"]),
+            # additions
+            "cue_span": [q["cue_start"], q["cue_end"]] if q["cue_start"] is not None else None,
+            "speaker_span": [q["speaker_start"], q["speaker_end"]] if q["speaker_start"] is not None else None,
+            "speaker_name": q["speaker_name"],
+            "evidence": q["rule"],
+        })
+    return out
+
+
+def _statements(store: Store) -> list[dict[str, Any]]:
+    return [
+        {"id": s["id"], "speaker": s["speaker"], "text": s["text"], "quotes": s["quotes"], "event": s["event"],
+         "variants": s["variants"], "evidence": s["evidence"]}
+        for s in store.statements()
+    ]
 
 
 def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[str, Any]:
     """The whole export as plain Python data, ready for ``json.dumps``."""
     created = created or dt.datetime.now(dt.timezone.utc)
     sentences = store.sentences()
-    articles = [_article(row, sentences.get(row["id"], [])) for row in store.articles()]
+    scare: dict[str, list[dict[str, Any]]] = {}
+    for s in store.scare_quotes():
+        scare.setdefault(s["article"], []).append({"start": s["start"], "end": s["end"], "text": s["text"]})
+    articles = [_article(row, sentences.get(row["id"], []), scare.get(row["id"], [])) for row in store.articles()]
+    statements = _statements(store)
+    statement_of = {q: s["id"] for s in statements for q in s["quotes"]}
     return {
         "newsprism_version": __version__,
         "created": created.isoformat(timespec="seconds"),
         "articles": articles,
-        "entities": [],
-        "quotes": [],
-        "statements": [],
+        "entities": _entities(store),
+        "quotes": _quotes(store, statement_of),
+        "statements": statements,
         "events": [],
         "stories": [],
         "reuse": [],

@@ -25,12 +25,16 @@ class Stage(Protocol):
 
 def build_stages(settings: Settings) -> list[Stage]:
     """The per-article stages of this version of newsprism, in the order they run."""
+    from .mentions import MentionFinder
+    from .parse import Parser
+    from .quotes import QuoteFinder
     from .segment import Segmenter
 
-    return [Segmenter(settings.spacy_model)]
+    return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(), QuoteFinder()]
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:
+    """Run ``stages`` in order; the parse they share is dropped at the end."""
     for stage in stages:
         analyses = list(stage.pipe(analyses))
-    return analyses
+    return [a.evolve(doc=None) if a.doc is not None else a for a in analyses]

@@ -21,6 +21,7 @@ from ..errors import StoreError
 from ..ids import content_id
 from ..model import Analysis, Article, Failure, RunSummary, Sentence
 from . import schema
+from .attribution import AttributionStore, attribution_rows
 from .migrations import migrate
 
 __all__ = ["Store", "open_store", "failure_id"]
@@ -50,7 +51,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-class Store:
+class Store(AttributionStore):
     """A newsprism database. Use :func:`open_store`; close it (or use ``with``) when done."""
 
     def __init__(self, engine: Engine, url: str):
@@ -93,6 +94,7 @@ class Store:
         with self.engine.begin() as conn:
             latest = self._latest_versions(conn, {x.article.version_key for x in analyses})
             article_rows, sentence_rows, stage_rows = [], [], []
+            extra: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "scare_quotes": []}
             for analysis in analyses:
                 article = analysis.article
                 previous = latest.get(article.version_key)
@@ -107,7 +109,11 @@ class Store:
                     for s in analysis.sentences
                 )
                 stage_rows.extend({"article": article.id, "stage": n, "version": v} for n, v in analysis.stages)
-            for table, rows in ((a, article_rows), (schema.sentences, sentence_rows), (schema.article_stages, stage_rows)):
+                for name, rows in attribution_rows(analysis).items():
+                    extra[name].extend(rows)
+            tables = [(a, article_rows), (schema.sentences, sentence_rows), (schema.article_stages, stage_rows)]
+            tables += [(schema.metadata.tables[name], rows) for name, rows in extra.items()]
+            for table, rows in tables:
                 if rows:
                     conn.execute(self._insert_ignore(table), rows)
             failure_rows = [

@@ -18,9 +18,16 @@ def _v1_initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _v2_attribution(conn: Connection) -> None:
+    tables = [schema.mentions, schema.quotes, schema.scare_quotes, schema.entities, schema.entity_chains,
+              schema.statements, schema.statement_quotes]
+    schema.metadata.create_all(conn, tables=tables)
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
+    (2, "mentions, quotes, scare quotes, entities, statements", _v2_attribution),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
 
-__all__ = ["metadata", "schema_migrations", "runs", "articles", "sentences", "article_stages", "failures"]
+__all__ = [
+    "metadata", "schema_migrations", "runs", "articles", "sentences", "article_stages", "failures",
+    "mentions", "quotes", "scare_quotes", "entities", "entity_chains", "statements", "statement_quotes",
+]
 
 metadata = MetaData()
 
@@ -82,4 +85,92 @@ failures = Table(
     Column("stage", String(40), nullable=False),
     Column("reason", Text, nullable=False),
     Index("ix_failures_source", "source"),
+)
+
+# -- v2: who said what --------------------------------------------------------------
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("chain", Integer),
+    Column("head", Text),
+    Column("evidence", Text),
+    PrimaryKeyConstraint("article", "idx"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_chain", Integer),
+    Column("speaker_name", Text),
+    Column("rule", Text, nullable=False),
+    Index("ix_quotes_article", "article"),
+)
+
+scare_quotes = Table(
+    "scare_quotes",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    PrimaryKeyConstraint("article", "start"),
+)
+
+# Corpus passes: rewritten whole by each pass (derived data, recomputed from the rows above).
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("evidence", Text, nullable=False),
+)
+
+entity_chains = Table(
+    "entity_chains",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("chain", Integer, nullable=False),
+    Column("entity", String(32), nullable=False),
+    PrimaryKeyConstraint("article", "chain"),
+    Index("ix_entity_chains_entity", "entity"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("speaker", String(32)),
+    Column("text", Text, nullable=False),
+    Column("event", String(32)),
+    Column("variants", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+)
+
+statement_quotes = Table(
+    "statement_quotes",
+    metadata,
+    Column("quote", String(32), primary_key=True),
+    Column("statement", String(32), nullable=False),
+    Index("ix_statement_quotes_statement", "statement"),
 )

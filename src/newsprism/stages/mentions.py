@@ -1,0 +1,277 @@
+"""Mentions: the names, titles and descriptions that refer to entities, chained within
+one article from the article's own evidence.
+
+Names come from spaCy's NER, widened over the titles before them ("Lt. General Qassem
+Soleimani"). Mentions of one person join a chain by name (a surname after the full name);
+a descriptor ("the Leader", "Iran's hardline leader", "the noted commander") joins the
+chain whose introduction or apposition gave it that role, and records which words did.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ..model import Analysis, Mention
+from .lexicon import ROLE_NOUNS, TITLE_WORDS
+
+__all__ = ["MentionFinder", "Chains", "find_mentions", "person_key"]
+
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC", "EVENT": "EVENT",
+           "WORK_OF_ART": "OTHER", "LAW": "OTHER", "PRODUCT": "OTHER"}
+_POSSESSIVE = re.compile(r"[’']s$")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    out = list(words)
+    while len(out) > 1 and out[0].lower() in TITLE_WORDS:
+        out.pop(0)
+    return out
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A name word and its form without an Arabic article ("al-assad" -> "assad")."""
+    for prefix in ("al-", "el-", "ul-"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return (word, word[len(prefix) :])
+    return (word,)
+
+
+def _full_name_chain(chains: list["Chain"], key: tuple[str, ...]) -> int:
+    """The chain of a full name: its own, or the one longer name that contains all its
+    words ("Abu Mahdi" in an article that says "Abu Mahdi al-Muhandis")."""
+    longer = [i for i, c in enumerate(chains) if len(c.key) > len(key) and set(key) <= set(c.key)]
+    if len(longer) == 1:
+        return longer[0]
+    return next(i for i, c in enumerate(chains) if c.key == key)
+
+
+def person_key(text: str) -> tuple[str, ...]:
+    """The words of a person's name without titles or a trailing possessive, lower-cased."""
+    words = [_POSSESSIVE.sub("", w) for w in text.replace("’s ", " ").split()]
+    return tuple(w.lower() for w in _strip_titles([w for w in words if w]))
+
+
+@dataclass
+class Chain:
+    type: str
+    names: list[int] = field(default_factory=list)   # mention indexes
+    roles: dict[str, str] = field(default_factory=dict)  # role noun -> the words that gave it
+    head: str | None = None
+    key: tuple[str, ...] = ()
+
+
+@dataclass
+class Chains:
+    """The chains of one article and how to look one up by role."""
+
+    chains: list[Chain]
+
+    def by_role(self, role: str, before: int | None, mentions: list[Mention]) -> tuple[int, str] | None:
+        """The chain a descriptor with head noun ``role`` refers to: the only chain with that
+        role, else the last one mentioned before offset ``before``; None when ambiguous."""
+        having = [i for i, c in enumerate(self.chains) if role in c.roles]
+        if len(having) == 1:
+            return having[0], self.chains[having[0]].roles[role]
+        if not having or before is None:
+            return None
+        last = None
+        for m in mentions:
+            if m.start < before and m.chain in having and m.kind == "name":
+                last = m.chain
+        return (last, self.chains[last].roles[role]) if last is not None else None
+
+
+def _span_words(doc, start: int, end: int) -> list:  # type: ignore[no-untyped-def]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _widen_left(doc, ent) -> int:  # type: ignore[no-untyped-def]
+    """Start of ``ent`` widened over title words right before it ("Lt. General", "Supreme Leader")."""
+    i = ent.start
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.text.lower() in TITLE_WORDS and (prev.text[:1].isupper()):
+            i -= 1
+        else:
+            break
+    return i
+
+
+def _title_phrase(doc, start_token: int):  # type: ignore[no-untyped-def]
+    """A role phrase right before a name ("Leader of the Islamic Revolution", "former US
+    president"): words ending at ``start_token`` whose head is a role noun."""
+    if start_token == 0:
+        return None
+    prev = doc[start_token - 1]
+    if prev.lemma_.lower() in ROLE_NOUNS and prev.pos_ in ("NOUN", "PROPN"):
+        left = min(prev.left_edge.i, start_token - 1)
+        while left < start_token - 1 and (doc[left].is_punct or doc[left].lower_ in _DETERMINERS):
+            left += 1
+        return doc[left:start_token]
+    # "Leader of the Islamic Revolution Ayatollah ...": a capitalised role noun, "of" and a name.
+    j = start_token - 1
+    while j >= 0 and start_token - j <= 8:
+        token = doc[j]
+        if token.lemma_.lower() in ROLE_NOUNS and token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN"):
+            return doc[j:start_token]
+        if not (token.pos_ in ("PROPN", "DET") or token.lower_ == "of"):
+            return None
+        j -= 1
+    return None
+
+
+def _apposition_end(doc, child, mention_starts: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+    """Token end of an appositive, cut at the next comma or name; None unless the text
+    closes it with punctuation (", the noted commander of X," — not ", the Leader said")."""
+    end = child.right_edge.i + 1
+    for k in range(child.i + 1, end):
+        if doc[k].text in (",", ";", "—", "–", "(") or k in mention_starts:
+            end = k
+            break
+    if end < len(doc) and not (doc[end].is_punct or doc[end].is_space):
+        return None
+    return end
+
+
+def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
+    """Name and descriptor mentions of one parsed article, with their chains."""
+    raw: list[tuple[int, int, str]] = []  # (start token, end token, type)
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        start = _widen_left(doc, ent) if label in ("PERSON", "ORG", "OTHER") else ent.start
+        end = ent.end
+        # "Iraq’s Popular Mobilization Units": the organisation is what follows the possessive.
+        for k in range(start, end - 1):
+            if doc[k].tag_ == "POS" and doc[k + 1].text[:1].isupper() and label != "PERSON":
+                start = k + 1
+        while end > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        # A dateline glued on by NER ("Continental Wire - Veloria's minister"): keep what follows the dash.
+        for k in range(start, end):
+            if doc[k].text in ("-", "–", "—") and doc[k].whitespace_ and k > start and doc[k - 1].whitespace_:
+                start = k + 1
+        if end > start:
+            raw.append((start, end, label))
+    # Titles swallowed as ORG ("Supreme" + "Ali Khamenei"): merge a title-only ORG into the next PERSON.
+    merged: list[tuple[int, int, str]] = []
+    for item in sorted(raw):
+        if merged and merged[-1][1] >= item[0] and item[2] == "PERSON":
+            prev = merged.pop()
+            if all(t.text.lower() in TITLE_WORDS for t in doc[prev[0] : prev[1]]):
+                item = (prev[0], item[1], "PERSON")
+            else:
+                merged.append(prev)
+        merged.append(item)
+    mentions: list[Mention] = []
+    chains: list[Chain] = []
+    surname_index: dict[str, set[int]] = {}
+    pending_single: list[tuple[int, str]] = []
+    # Full names first, so surnames can find them wherever they occur in the article.
+    spans = [(doc[s:e], label) for s, e, label in merged]
+    mention_starts = {s for s, _e, label in merged if label == "PERSON"}
+    full = [(sp, label) for sp, label in spans if label == "PERSON" and len(person_key(sp.text)) >= 2]
+    full_keys = {person_key(sp.text) for sp, _label in full}
+    for span, _label in full:
+        key = person_key(span.text)
+        if sum(1 for other in full_keys if len(other) > len(key) and set(key) <= set(other)) == 1:
+            continue  # "Abu Mahdi" where the article also says "Abu Mahdi al-Muhandis"
+        found = next((i for i, c in enumerate(chains) if c.key == key), None)
+        if found is None:
+            chains.append(Chain("PERSON", key=key, head=" ".join(_strip_titles(span.text.replace("’s", "").split()))))
+            found = len(chains) - 1
+            for word in key:
+                for form in _forms(word):
+                    surname_index.setdefault(form, set()).add(found)
+    for span, label in spans:
+        key = person_key(span.text) if label == "PERSON" or (len(span) == 1 and span.text[:1].isupper()) else ()
+        chain_id = None
+        evidence = None
+        if label == "PERSON" and len(key) >= 2:
+            chain_id = _full_name_chain(chains, key)
+        elif len(key) == 1 and key[0] in surname_index and len(surname_index[key[0]]) == 1:
+            chain_id = next(iter(surname_index[key[0]]))
+            label = "PERSON"
+            evidence = f"same name as “{chains[chain_id].head}” in this article"
+        else:
+            norm = " ".join(w.lower() for w in span.text.split() if w.lower() not in _DETERMINERS)
+            chain_id = next((i for i, c in enumerate(chains) if c.type == label and c.key == (norm,)), None)
+            if chain_id is None:
+                chains.append(Chain(label, key=(norm,), head=span.text if span[0].lower_ not in _DETERMINERS else span[1:].text))
+                chain_id = len(chains) - 1
+        m = Mention(span.start_char, span.end_char, span.text, label, "name", chain_id, None, evidence)
+        chains[chain_id].names.append(len(mentions))
+        mentions.append(m)
+        # Roles: title words inside the mention and a role phrase right before it.
+        for token in span:
+            if token.lemma_.lower() in ROLE_NOUNS or token.text.lower() in ROLE_NOUNS:
+                chains[chain_id].roles.setdefault(token.text.lower().rstrip("."), f"introduced as “{span.text}”")
+        phrase = _title_phrase(doc, span.start)
+        if phrase is not None and label == "PERSON":
+            intro = doc[phrase.start : span.end].text
+            chains[chain_id].roles.setdefault(phrase.root.lemma_.lower(), f"introduced as “{intro}”")
+            for token in phrase:
+                if token.lemma_.lower() in ROLE_NOUNS:
+                    chains[chain_id].roles.setdefault(token.lemma_.lower(), f"introduced as “{intro}”")
+            mentions.append(Mention(phrase.start_char, phrase.end_char, phrase.text, label, "descriptor", chain_id, None,
+                                    f"title before the name: “{intro}”"))
+        # Apposition: "General Qassem Soleimani, the noted commander of ..."
+        for token in span:
+            for child in token.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS and child.i >= span.end:
+                    end = _apposition_end(doc, child, mention_starts)
+                    if end is None:
+                        continue
+                    sub = doc[child.left_edge.i : end]
+                    chains[chain_id].roles.setdefault(child.lemma_.lower(), f"apposition “{span.text}, {sub.text}”")
+                    mentions.append(Mention(sub.start_char, sub.end_char, sub.text, label, "descriptor", chain_id, None,
+                                            f"apposition: “{span.text}, {sub.text}”"))
+    result = Chains(chains)
+    _add_descriptors(doc, mentions, result)
+    heads = [c.head for c in chains]
+    mentions = [Mention(m.start, m.end, m.text, m.type, m.kind, m.chain, heads[m.chain] if m.chain is not None else None, m.evidence)
+                for m in sorted(mentions, key=lambda m: (m.start, m.end))]
+    return mentions, result
+
+
+def _add_descriptors(doc, mentions: list[Mention], chains: Chains) -> None:  # type: ignore[no-untyped-def]
+    """Definite descriptions with a role head ("the Leader", "Iran’s hardline leader")."""
+    taken = [(m.start, m.end) for m in mentions]
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        role = root.lemma_.lower()
+        if role not in ROLE_NOUNS or root.tag_ in ("NNS", "NNPS"):
+            continue
+        if any(s < root.idx + len(root) and root.idx < e for s, e in taken):
+            continue
+        dash = max((t.i for t in chunk if t.text in ("-", "–", "—") and t.whitespace_), default=None)
+        if dash is not None:
+            chunk = doc[dash + 1 : chunk.end]
+            if not len(chunk):
+                continue
+        first = chunk[0]
+        if not (first.lower_ in ("the", "this", "that") or first.tag_ == "PRP$" or any(t.tag_ == "POS" for t in chunk)):
+            continue
+        found = chains.by_role(role, chunk.start_char, mentions)
+        if found is None:
+            continue
+        chain_id, why = found
+        mentions.append(Mention(chunk.start_char, chunk.end_char, chunk.text, chains.chains[chain_id].type, "descriptor",
+                                chain_id, None, f"“{chunk.text}” = {chains.chains[chain_id].head}: {why}"))
+
+
+class MentionFinder:
+    """The mention stage: needs the parse."""
+
+    name = "mentions"
+    version = "1"
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        for analysis in analyses:
+            mentions, _chains = find_mentions(analysis.doc, analysis.article.text)
+            yield analysis.with_stage(self.name, self.version, mentions=tuple(mentions))

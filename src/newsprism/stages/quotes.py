@@ -1,0 +1,324 @@
+"""Quotes: who said what in one article.
+
+Found, in this order: embedded posts (attributed to their authors); quoted stretches,
+each a ``direct`` quote (it stands as the sentence, with at most a cue clause), a
+``partial`` quote (a fragment inside the writer's sentence) or a scare quote (a short
+quoted term that reports nobody's words); and ``indirect`` speech (a reporting verb with
+a clause: "X said that …", "X rejected speculations that …", "according to X, …").
+
+Cue and speaker come from the parse of the quote's sentence, else the sentence before it
+(ending in a colon), else the previous quote ("carried over"). A speaker is resolved to
+the article's coreference chain through its mention; a pronoun goes to the last speaker.
+No evidence, no speaker: where none is found the speaker stays None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ..model import Analysis, Mention, Quote
+from .embeds import find_embeds
+from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from .quotemarks import find_quoted
+
+__all__ = ["QuoteFinder", "find_quotes"]
+
+SCARE_MAX_WORDS = 3
+# What speaks for someone: "the ministry’s statement said", "a readout published by …".
+_DOCUMENT_NOUNS = frozenset({"statement", "report", "letter", "release", "communique", "communiqué", "readout", "memo",
+                             "ruling", "verdict", "post", "tweet", "ministry", "government", "office", "police", "army"})
+_CLAIM_NOUNS = {"speculation", "claim", "report", "allegation", "suggestion", "notion", "idea", "rumour", "rumor", "assertion"}
+
+
+@dataclass
+class _Attribution:
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    rule: str = ""
+    speaker_head: int | None = None
+
+
+def _cue_span(verb) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The cue words: the verb with its particle ("pointed out", "summed up")."""
+    start, end = verb.idx, verb.idx + len(verb)
+    for child in verb.children:
+        if child.dep_ == "prt":
+            end = max(end, child.idx + len(child))
+    return start, end
+
+
+def _subject(verb):  # type: ignore[no-untyped-def]
+    """``(subject, anchor)`` of a reporting verb: its subject, or for "…, saying/adding" and
+    "…, underlining that" the subject of the main clause it hangs on, never one inside a
+    reported clause. ``anchor`` is the verb whose subject was looked for."""
+    current = verb
+    for _ in range(6):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and (current is verb or current.dep_ not in ("ccomp", "acl", "relcl")):
+            return subject, current
+        if current.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "dobj", "pobj", "prep") or current.head is current:
+            return None, current
+        current = current.head
+    return None, current
+
+
+def _speakerish(token, mentions: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a subject can be a speaker: a pronoun, a role noun, a plural noun
+    ("officials"), or inside a person or organisation mention."""
+    if token.lower_ in PERSON_PRONOUNS or token.lemma_.lower() in ROLE_NOUNS | _DOCUMENT_NOUNS or token.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(m.start <= token.idx < m.end and m.type in ("PERSON", "ORG", "NORP", "OTHER") for m in mentions)
+
+
+def _nearest_person(mentions: list[Mention], lo: int, hi: int, skip: tuple[int, int]) -> Mention | None:
+    """The last person mention in ``lo:hi`` outside ``skip``, preferring names."""
+    found = [m for m in mentions if lo <= m.start and m.end <= hi and m.type == "PERSON" and m.chain is not None
+             and not (skip[0] <= m.start < skip[1])]
+    return found[-1] if found else None
+
+
+def _speaker(verb, sent, mentions: list[Mention], skip: tuple[int, int]) -> tuple[int, int, int] | None:  # type: ignore[no-untyped-def]
+    """``(start, end, head offset)`` of the speaker of ``verb``: its subject when that can be
+    a speaker, else the last person the sentence names before the main verb (the parser
+    often hangs a name with a title on an apposition instead)."""
+    subject, anchor = _subject(verb)
+    if subject is not None and not (skip[0] <= subject.idx < skip[1]) and _speakerish(subject, mentions):
+        s, e = _np_span(subject, skip)
+        return s, e, subject.idx
+    person = _nearest_person(mentions, sent.start_char, anchor.idx, skip)
+    if person is not None:
+        return person.start, person.end, person.start
+    return None
+
+
+def _np_span(token, outside: tuple[int, int] | None = None) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Character span of a subject noun phrase, without trailing appositions or clauses,
+    and without a dateline the parser hung on it ("TEHRAN (Tasnim) – Leader …")."""
+    left = token.left_edge
+    for t in token.doc[left.i : token.i]:
+        if t.text in ("–", "—", "-") and t.i < token.i:
+            left = token.doc[t.i + 1]
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nmod", "prep", "pobj", "poss", "amod") and not child.is_punct:
+            right = child.right_edge
+        else:
+            break
+    start, end = left.idx, right.idx + len(right)
+    if outside and start < outside[1] and outside[0] < end:
+        start, end = token.idx, token.idx + len(token)
+    return start, end
+
+
+def _speech_verbs(sent, skip: tuple[int, int] | None):  # type: ignore[no-untyped-def]
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if skip and skip[0] <= token.idx < skip[1]:
+            continue
+        yield token
+
+
+def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention]) -> _Attribution | None:  # type: ignore[no-untyped-def]
+    """Cue and speaker in ``sent`` outside the quotation ``quote`` (mark to mark)."""
+    verbs = sorted(_speech_verbs(sent, quote), key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
+    for verb in verbs:
+        speaker = _speaker(verb, sent, mentions, quote)
+        if speaker is None:
+            continue
+        cs, ce = _cue_span(verb)
+        return _Attribution(sent.doc.text[cs:ce], cs, ce, speaker[0], speaker[1], "cue in the sentence", speaker[2])
+    at = sent.text.lower().find("according to ")
+    if at >= 0:
+        phrase_start = sent.start_char + at
+        token = next((t for t in sent if t.idx == phrase_start + len("according to ")), None)
+        if token is not None and not quote[0] <= token.idx < quote[1]:
+            s, e = _np_span(token.head if token.dep_ != "pobj" and token.head.dep_ == "pobj" else token, quote)
+            return _Attribution("according to", phrase_start, phrase_start + 12, s, e, "according to")
+    # "X summed up the situation as follows: “…”" — a clause ending in a colon.
+    before = sent.doc.text[sent.start_char : quote[0]].rstrip()
+    if before.endswith(":"):
+        for token in sent:
+            if token.idx >= quote[0]:
+                break
+            if token.pos_ == "VERB" and _subject(token)[0] is not None:
+                speaker = _speaker(token, sent, mentions, quote)
+                if speaker is None:
+                    continue
+                cs, ce = _cue_span(token)
+                return _Attribution(sent.doc.text[cs:ce], cs, ce, speaker[0], speaker[1], "clause before a colon", speaker[2])
+    return None
+
+
+_NAMING_VERBS = {"call", "dub", "label", "term", "brand", "describe"}
+
+
+def _in_speech_complement(sent, start: int, end: int, mentions: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``start:end`` lies in what someone reports: the clausal complement of a
+    reporting verb, what it names something ("Demirov called them “martyrs of duty”") or
+    what it speaks of — with a speaker to report it ("Nobody will call it an “accident”"
+    reports no one)."""
+    for verb in _speech_verbs(sent, None):
+        if _speaker(verb, sent, mentions, (start, end)) is None:
+            continue
+        for child in verb.children:
+            reported = child.dep_ in ("ccomp", "xcomp", "oprd")
+            reported |= child.dep_ == "dobj" and verb.lemma_.lower() in _NAMING_VERBS
+            reported |= child.dep_ == "prep" and child.lower_ in ("of", "about") and verb.lemma_.lower() in ("speak", "talk", "write")
+            if reported:
+                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                if lo <= start and end <= hi:
+                    return True
+    return False
+
+
+def _is_whole(text: str, sent_start: int, sent_end: int, open_: int, close: int | None, attribution: _Attribution | None) -> bool:
+    """A direct quote stands as its sentence: nothing but a cue clause before or after it."""
+    before = text[sent_start:open_].strip()
+    after = text[(close + 1) if close is not None else sent_end : sent_end].strip()
+    clean_before = before == "" or before.endswith((",", ":", "—", "–"))
+    clean_after = after.strip(".,;!?”\"’ ") == "" or after.startswith((",", "—", "–")) or (
+        attribution is not None and attribution.speaker_start is not None and (close or 0) < attribution.speaker_start)
+    return clean_before and clean_after
+
+
+def find_quotes(doc, text: str, mentions: list[Mention]) -> tuple[list[Quote], list[tuple[int, int]], list[Mention]]:  # type: ignore[no-untyped-def]
+    """Quotes, scare quotes and the mentions (with speakers added) of one parsed article."""
+    mentions = list(mentions)
+    next_chain = max((m.chain for m in mentions if m.chain is not None), default=-1) + 1
+    quotes: list[Quote] = []
+    scare: list[tuple[int, int]] = []
+    claimed: list[tuple[int, int]] = []
+
+    def resolve(start: int | None, end: int | None, head: int | None, before: int) -> tuple[int | None, str | None, str]:
+        """Chain and head name of the speaker span, adding a pronoun mention when needed."""
+        nonlocal mentions
+        if start is None or end is None:
+            return None, None, ""
+        inside = [m for m in mentions if start <= m.start and m.end <= end and m.chain is not None]
+        at_head = [m for m in inside if head is not None and m.start <= head < m.end]
+        candidates = at_head or [m for m in inside if m.type == "PERSON"] or inside
+        if candidates:
+            best = max(candidates, key=lambda m: (m.type == "PERSON", m.kind == "name", m.end - m.start))
+            return best.chain, best.head, ""
+        words = text[start:end].split()
+        if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS:
+            for q in reversed(quotes):
+                if q.speaker_chain is not None and q.kind != "embedded" and q.start < before:
+                    mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", q.speaker_chain, q.speaker_name,
+                                            f"pronoun speaker = the previous quote's speaker {q.speaker_name}"))
+                    return q.speaker_chain, q.speaker_name, "pronoun = previous speaker"
+            earlier = [m for m in mentions if m.end <= start and m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"]
+            if earlier:
+                m = earlier[-1]
+                mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", m.chain, m.head,
+                                        f"pronoun speaker = the last person named before it, {m.head}"))
+                return m.chain, m.head, "pronoun = last person named"
+        return None, None, ""
+
+    def add(start: int, end: int, kind: str, att: _Attribution | None, rule: str) -> None:
+        chain, head, why = resolve(att.speaker_start, att.speaker_end, att.speaker_head, start) if att else (None, None, "")
+        speaker_text = text[att.speaker_start : att.speaker_end] if att and att.speaker_start is not None else None
+        quotes.append(Quote(start, end, text[start:end], kind, att.cue if att else None, att.cue_start if att else None,
+                            att.cue_end if att else None, speaker_text, att.speaker_start if att else None,
+                            att.speaker_end if att else None, chain, head, "; ".join(x for x in (rule, att.rule if att else "", why) if x)))
+
+    # 1. Embedded posts, attributed to their authors.
+    for embed in find_embeds(text):
+        ent = next((e for e in doc.ents if e.start_char <= embed.author_start < e.end_char), None)
+        etype = ent.label_ if ent is not None and ent.label_ in ("PERSON", "ORG") else "OTHER"
+        mentions.append(Mention(embed.author_start, embed.author_end, embed.author, etype, "name", next_chain, embed.author,
+                                f"author of an embedded post signed “{embed.author} ({embed.handle}) {embed.date}”"))
+        quotes.append(Quote(embed.start, embed.end, text[embed.start:embed.end], "embedded", None, None, None,
+                            f"{embed.author} ({embed.handle})", embed.author_start, embed.author_end, next_chain,
+                            embed.author, "embedded post signature"))
+        next_chain += 1
+        claimed.append((embed.paragraph_start, embed.paragraph_end))
+
+    sentences = list(doc.sents)
+
+    def sentence_of(offset: int) -> int:
+        for i, s in enumerate(sentences):
+            if s.start_char <= offset < s.end_char:
+                return i
+        return len(sentences) - 1
+
+    # 2. Quoted stretches.
+    for q in find_quoted(text):
+        if any(a <= q.open < b for a, b in claimed):
+            continue
+        first, last = sentence_of(q.open), sentence_of(max(q.open, (q.close or q.end) - 1))
+        sent_start, sent_end = sentences[first].start_char, sentences[last].end_char
+        span = (q.open, (q.close + 1) if q.close is not None else q.end)
+        att = None
+        for i in sorted({first, last}):
+            att = att or _attribution_in(sentences[i], span, mentions)
+        whole = _is_whole(text, sent_start, sent_end, q.open, q.close, att)
+        words = len(text[q.start : q.end].split())
+        if not whole and words <= SCARE_MAX_WORDS and not _in_speech_complement(sentences[first], q.start, q.end, mentions):
+            scare.append((q.start, q.end))
+            continue
+        rule = "quotation marks"
+        if att is None and first > 0 and text[sentences[first - 1].start_char : sentences[first - 1].end_char].rstrip().endswith(":"):
+            att = _attribution_in(sentences[first - 1], span, mentions)
+        if att is None and whole:
+            previous = next((x for x in reversed(quotes) if x.kind in ("direct", "partial", "indirect") and x.speaker_chain is not None), None)
+            if previous is not None and q.open - previous.end < 600:
+                quotes.append(Quote(q.start, q.end, text[q.start:q.end], "direct", None, None, None, None, None, None,
+                                    previous.speaker_chain, previous.speaker_name,
+                                    f"{rule}; speaker carried over from the previous quote"))
+                claimed.append(span)
+                continue
+        add(q.start, q.end, "direct" if whole else "partial", att, rule)
+        claimed.append(span)
+
+    # 3. Indirect speech: a reporting verb with a clause, no quotation marks.
+    for sent in sentences:
+        for verb in _speech_verbs(sent, None):
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            cue_end_token = verb
+            if clause is None:
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS), None)
+                if obj is not None:
+                    clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+                    cue_end_token = obj
+            if clause is None:
+                continue
+            start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            for d in clause.subtree:
+                # "…, underlining that …" inside the clause is a report of its own.
+                if d.dep_ == "advcl" and d.lemma_.lower() in SPEECH_VERBS and d.i > clause.i:
+                    end = min(end, d.left_edge.idx)
+            if clause.left_edge.lower_ == "that":
+                start = clause.left_edge.nbor().idx
+            while end > start and text[end - 1] in ".,;: ":
+                end -= 1
+            if end - start < 10 or any(a < end and start < b for a, b in claimed):
+                continue
+            speaker = _speaker(verb, sent, mentions, (start, end))
+            if speaker is None:
+                continue
+            cs = verb.idx
+            ce = max(_cue_span(verb)[1], cue_end_token.idx + len(cue_end_token))
+            add(start, end, "indirect", _Attribution(text[cs:ce], cs, ce, speaker[0], speaker[1], "reporting verb with a clause", speaker[2]),
+                "indirect speech")
+            claimed.append((start, end))
+    quotes.sort(key=lambda x: (x.start, x.end))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return quotes, scare, mentions
+
+
+class QuoteFinder:
+    """The quote stage: needs the parse and the mentions."""
+
+    name = "quotes"
+    version = "1"
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        for analysis in analyses:
+            quotes, scare, mentions = find_quotes(analysis.doc, analysis.article.text, list(analysis.mentions))
+            yield analysis.with_stage(self.name, self.version, quotes=tuple(quotes), scare_quotes=tuple(scare), mentions=tuple(mentions))

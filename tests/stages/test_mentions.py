@@ -1,0 +1,40 @@
+"""Mentions and within-article chains on the seeds."""
+
+
+def _chain_of(analysis, text):
+    return {m.head for m in analysis.mentions if m.text == text}
+
+
+def test_descriptors_resolve_from_the_articles_own_introductions(analysed_seeds):
+    a = analysed_seeds["000"]
+    assert _chain_of(a, "the Leader") == {"Ali Khamenei"}
+    leader = next(m for m in a.mentions if m.text == "the Leader")
+    assert leader.kind == "descriptor"
+    assert leader.evidence == "“the Leader” = Ali Khamenei: introduced as “Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei”"
+    assert _chain_of(a, "Haj Qassem") == {"Qassem Soleimani"}
+    assert _chain_of(a, "The heroic General") == {"Qassem Soleimani"}
+    # cataphora: 002 says "Iran’s leader" before it names "Supreme Leader Ali Khamenei"
+    b = analysed_seeds["002"]
+    assert _chain_of(b, "Iran’s leader") == _chain_of(b, "Iran’s hardline leader") == {"Ali Khamenei"}
+    assert _chain_of(b, "former US president") == {"Donald Trump"}
+
+
+def test_surnames_and_partial_names_join_the_full_name(analysed_seeds):
+    a = analysed_seeds["000"]
+    assert _chain_of(a, "Ayatollah Khamenei") == {"Ali Khamenei"}
+    assert _chain_of(a, "Abu Mahdi") == {"Abu Mahdi al-Muhandis"}
+    assert _chain_of(analysed_seeds["002"], "Assad") == {"Bashar al-Assad"}
+
+
+def test_apposition_stops_at_the_next_name(analysed_seeds):
+    a = analysed_seeds["001"]
+    appositions = [m.text for m in a.mentions if m.evidence and m.evidence.startswith("apposition")]
+    assert "the deputy head of Iraq’s Popular Mobilization Forces" in appositions, appositions
+    assert not any("Khamenei" in t for t in appositions)
+    assert _chain_of(a, "the slain general") == {"Qassem Soleimani"}
+
+
+def test_different_people_with_one_surname_stay_apart(analysed_seeds):
+    a = analysed_seeds["004"]
+    assert _chain_of(a, "Zeinab Soleimani") == {"Zeinab Soleimani"}
+    assert _chain_of(a, "General Qassem Soleimani") == {"Qassem Soleimani"}

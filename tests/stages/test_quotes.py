@@ -1,0 +1,128 @@
+"""The quote stage on the real seeds: every quote with its kind, cue and speaker."""
+
+import pytest
+
+from newsprism.stages.quotemarks import find_quoted
+from newsprism.stages.embeds import find_embeds
+
+
+class _Quotes(list):
+    """Found quotes as (kind, text start, cue, speaker); compares on the first 40 characters."""
+
+    def __eq__(self, expected):
+        return list(self) == [(k, t[:40], c, s) for k, t, c, s in expected]
+
+
+def _found(analysis):
+    return _Quotes((q.kind, q.text[:40], q.cue, q.speaker_name) for q in analysis.quotes)
+
+
+def test_seed_000(analysed_seeds):
+    assert _found(analysed_seeds["000"]) == [
+        ("indirect", "the martyr’s blood has given fresh impetu", "saying", "Ali Khamenei"),
+        ("indirect", "while the enemy had plans to extinguish t", "said", "Ali Khamenei"),
+        ("direct", "Due to the blessing of our dear General S", "stated", "Ali Khamenei"),
+        ("direct", "Tens of millions of Iranians attending Ge", "said", "Ali Khamenei"),
+        ("direct", "Haj Qassem is a manifestation of endeavor", "noted", "Ali Khamenei"),
+        ("direct", "Enemies thought by martyring Soleimani, A", "said", "Ali Khamenei"),
+        ("direct", "Martyr Soleimani is an eternal reality th", "said", "Ali Khamenei"),
+    ]
+    q = analysed_seeds["000"].quotes[2]
+    assert (q.speaker_text, q.text.endswith("than two years ago,")) == ("the Leader", True)
+
+
+def test_seed_001_indirect_partial_and_pronoun(analysed_seeds):
+    assert _found(analysed_seeds["001"]) == [
+        ("indirect", "the legacy of the slain general was fadin", "rejected speculations", "Ali Khamenei"),
+        ("indirect", "the resistance movement General Soleimani", "underlining", "Ali Khamenei"),
+        ("indirect", "the legacy of the General is more thrivin", "said", "Ali Khamenei"),
+        ("direct", "The enemies surmised that with the martyr", "stated", "Ali Khamenei"),
+        ("direct", "On the whole, the Resistance and anti-imp", "summed up", "Ali Khamenei"),
+        ("direct", "Tens of millions of Iranians attending Ge", "said", "Ali Khamenei"),
+        ("partial", "a manifestation of endeavor and untiring,", "describing", "Ali Khamenei"),
+        ("direct", "The heroic general of Iran had both coura", "said", "Ali Khamenei"),
+        ("direct", "Martyr Soleimani is an eternal reality th", "pointed out", "Ali Khamenei"),
+    ]
+    he = analysed_seeds["001"].quotes[5]
+    assert he.speaker_text == "he" and "pronoun" in he.rule
+
+
+def test_seed_002_scare_quotes_are_not_quotes(analysed_seeds):
+    a = analysed_seeds["002"]
+    text = a.article.text
+    assert [text[s:e] for s, e in a.scare_quotes] == ["resistance", "Resistance", "Resistance front", "martyrdom"]
+    assert _found(a) == [
+        ("partial", "will pay back for their crime.", "saying", "Ali Khamenei"),
+        ("indirect", "the IRGC general will remain in history a", "insisted", "Ali Khamenei"),
+        ("direct", "Martyr Soleimani is more dangerous to his", "stressing", "Ali Khamenei"),
+        ("direct", "Trump and others like him will be forgott", "said", "Ali Khamenei"),
+        ("indirect", "those responsible for ordering and carryi", "said", "Ali Khamenei"),
+        ("indirect", "two years after Soleimani’s death Iran’s ", "said", "Ali Khamenei"),
+    ]
+    assert a.quotes[0].speaker_text == "Iran’s leader"
+    assert a.quotes[-1].speaker_text == "Iran’s hardline leader"
+
+
+def test_seed_003_embedded_posts_go_to_their_authors(analysed_seeds):
+    a = analysed_seeds["003"]
+    embedded = [(q.speaker_text, q.speaker_name, q.text[:30]) for q in a.quotes if q.kind == "embedded"]
+    assert embedded == [
+        ("Iraq & Middle East Updates (@IraqLiveUpdate)", "Iraq & Middle East Updates", "Activists across the region or"),
+        ("CODEPINK (@codepink)", "CODEPINK", "Iran began 2020 mourning the U"),
+    ]
+    others = {q.speaker_name for q in a.quotes if q.kind != "embedded"}
+    assert others == {"Ali Khamenei"}
+    partial = [q.text for q in a.quotes if q.kind == "partial"]
+    assert partial == ["unforgettable", "surprised the arrogance’s soft war generals and served as a first severe slap in the face of the Americans.",
+                       "historic", "wisdom, ingenuity, sacrifice and altruism"]
+    carried = next(q for q in a.quotes if q.text.startswith("The US president admitted"))
+    assert (carried.kind, carried.cue, carried.speaker_name) == ("direct", None, "Ali Khamenei")
+    assert "carried over" in carried.rule
+    assert carried.text.endswith("heroism of General Soleimani.")  # a straight quote closes the curly one
+
+
+def test_seed_004_glued_paragraph(analysed_seeds):
+    assert _found(analysed_seeds["004"]) == [
+        ("direct", "The most important role and service of th", "added", "Ali Khamenei"),
+        ("indirect", "General Soleimani had made a great deal o", "said", "Ali Khamenei"),
+        ("direct", "The course of strengthening of the resist", "adding", "Ali Khamenei"),
+    ]
+
+
+def test_every_quote_span_points_into_the_text(analysed_seeds):
+    for a in analysed_seeds.values():
+        for q in a.quotes:
+            assert a.article.text[q.start : q.end] == q.text
+            if q.cue_start is not None:
+                assert a.article.text[q.cue_start : q.cue_end] == q.cue
+            if q.speaker_start is not None and q.kind != "embedded":
+                assert a.article.text[q.speaker_start : q.speaker_end] == q.speaker_text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said “yes,” and left.", ["yes,"]),
+        ("Soleimani’s “martyrdom”. Don’t ‘go’ now", ["martyrdom", "go"]),
+        ("“First paragraph\n\n“second paragraph.” The end", ["First paragraph\n\n“second paragraph."]),
+        ("“Never closed\nnext paragraph", ["Never closed"]),
+        ('A "straight" one and “mixed." ok', ["straight", "mixed."]),
+        ("«Guillemets» and „German“ marks", ["Guillemets", "German"]),
+        ("The commanders’ plans and rock ’n’ roll", []),
+    ],
+)
+def test_quotation_marks(text, expected):
+    assert [text[q.start : q.end] for q in find_quoted(text)] == expected
+
+
+def test_embed_signatures():
+    text = "Intro.\nWater is rising, stay away pic.twitter.com/AbC123 — Lena Brandt (@lenabrandt_mg) March 4, 2025\nAfter."
+    (embed,) = find_embeds(text)
+    assert (text[embed.start : embed.end], embed.author, embed.handle, embed.date) == (
+        "Water is rising, stay away pic.twitter.com/AbC123", "Lena Brandt", "@lenabrandt_mg", "March 4, 2025")
+
+
+def test_embed_signature_on_its_own_paragraph():
+    text = "The ministry wrote:\n\nOne year ago the dam failed. pic.twitter.com/Kx81 \n\n— Veloria Interior Ministry (@VeloriaInterior) March 4, 2026\n\nMore."
+    (embed,) = find_embeds(text)
+    assert (text[embed.start : embed.end].strip(), embed.author) == ("One year ago the dam failed. pic.twitter.com/Kx81", "Veloria Interior Ministry")
