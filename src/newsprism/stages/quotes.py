@@ -229,14 +229,19 @@ def find_quotes(doc, text: str, mentions: list[Mention]) -> tuple[list[Quote], l
 
     # 1. Embedded posts, attributed to their authors.
     for embed in find_embeds(text):
-        ent = next((e for e in doc.ents if e.start_char <= embed.author_start < e.end_char), None)
-        etype = ent.label_ if ent is not None and ent.label_ in ("PERSON", "ORG") else "OTHER"
-        mentions.append(Mention(embed.author_start, embed.author_end, embed.author, etype, "name", next_chain, embed.author,
-                                f"author of an embedded post signed “{embed.author} ({embed.handle}) {embed.date}”"))
+        # NER may already have the author as a name; the post then joins that chain.
+        existing = next((m for m in mentions if m.chain is not None and m.start <= embed.author_start and embed.author_end <= m.end), None)
+        if existing is not None:
+            chain = existing.chain
+        else:
+            ent = next((e for e in doc.ents if e.start_char <= embed.author_start < e.end_char), None)
+            etype = ent.label_ if ent is not None and ent.label_ in ("PERSON", "ORG") else "OTHER"
+            chain, next_chain = next_chain, next_chain + 1
+            mentions.append(Mention(embed.author_start, embed.author_end, embed.author, etype, "name", chain, embed.author,
+                                    f"author of an embedded post signed “{embed.author} ({embed.handle}) {embed.date}”"))
         quotes.append(Quote(embed.start, embed.end, text[embed.start:embed.end], "embedded", None, None, None,
-                            f"{embed.author} ({embed.handle})", embed.author_start, embed.author_end, next_chain,
+                            f"{embed.author} ({embed.handle})", embed.author_start, embed.author_end, chain,
                             embed.author, "embedded post signature"))
-        next_chain += 1
         claimed.append((embed.paragraph_start, embed.paragraph_end))
 
     sentences = list(doc.sents)

@@ -1,0 +1,82 @@
+"""The quote stage (rules over spaCy's parse) on PolNeAR, beside the trained tagger and
+textacy (benchmarks/polnear.py), plus the stage's speed.
+
+    python benchmarks/quotes_bench.py [--split test] [--limit N]
+
+PolNeAR annotates every attribution, beliefs included ("pundits believe that …"); the
+stage reports speech (quotes and reported speech), so its recall on PolNeAR is bounded
+by what it sets out to find. Spans map as: source = the speaker words, cue = the cue
+words, content = the quote (indirect quotes without their "that"). Prints a table and
+one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import polnear  # noqa: E402
+
+from newsprism.config import Settings  # noqa: E402
+from newsprism.ingest.article import build_article  # noqa: E402
+from newsprism.model import Analysis, RawArticle  # noqa: E402
+from newsprism.stages import build_stages  # noqa: E402
+
+
+def predict(docs: list[polnear.Doc]) -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
+    """Run the per-article stages on each PolNeAR text; spans are offsets into the raw text.
+
+    PolNeAR texts are already clean; the stages see them un-normalised so offsets match
+    the annotations (normalisation would move them)."""
+    stages = build_stages(Settings())
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    words = sum(len(d.text.split()) for d in docs)
+    from newsprism.model import Article
+
+    start = time.perf_counter()
+    timings = {s.name: 0.0 for s in stages}
+    for doc in docs:
+        article = Article(id=doc.name, source=doc.name, format="txt", text=doc.text, language="en")
+        analysis = Analysis(article)
+        for stage in stages:
+            t = time.perf_counter()
+            analysis = next(iter(stage.pipe([analysis])))
+            timings[stage.name] += time.perf_counter() - t
+        spans = []
+        for q in analysis.quotes:
+            spans.append(("content", q.start, q.end))
+            if q.cue_start is not None:
+                spans.append(("cue", q.cue_start, q.cue_end))
+            if q.speaker_start is not None and q.kind != "embedded":
+                spans.append(("source", q.speaker_start, q.speaker_end))
+        out[doc.name] = spans
+    seconds = time.perf_counter() - start
+    speed = {"articles": len(docs), "seconds": round(seconds, 2), "articles_per_s": round(len(docs) / seconds, 2),
+             "words_per_s": round(words / seconds), "stage_seconds": {k: round(v, 2) for k, v in timings.items()}}
+    return out, speed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--limit", type=int)
+    args = parser.parse_args()
+    docs = polnear.load_split(args.split)[: args.limit]
+    predicted, speed = predict(docs)
+    scores = polnear.score(docs, predicted)
+    print(f"quote stage (rules) on PolNeAR {args.split}, {len(docs)} articles")
+    print(f"{'label':8} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
+    for label in polnear.LABELS:
+        e, o = scores[label]["exact"], scores[label]["overlap"]
+        print(f"{label:8} {e['p']:8.1f} {e['r']:6.1f} {e['f1']:6.1f}   {o['p']:9.1f} {o['r']:6.1f} {o['f1']:6.1f}")
+    print(f"speed: {speed}")
+    print(json.dumps({"benchmark": "quotes_polnear", "split": args.split, "scores": scores, "speed": speed}))
+
+
+if __name__ == "__main__":
+    main()

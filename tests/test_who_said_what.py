@@ -1,0 +1,65 @@
+"""End to end on the seeds: quotes, canonical speakers and statements in the export."""
+
+import pytest
+
+import newsprism
+from newsprism import open_store
+from newsprism.export import build_document
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory, seeds_dir):
+    db = tmp_path_factory.mktemp("wsw") / "seeds.db"
+    with open_store(f"sqlite:///{db}") as store:
+        newsprism.analyze([str(seeds_dir)], store)
+        return build_document(store)
+
+
+def _entity(document, name):
+    (entity,) = [e for e in document["entities"] if e["name"] == name]
+    return entity
+
+
+def test_every_one_of_the_leaders_quotes_is_ali_khamenei(document):
+    khamenei = _entity(document, "Ali Khamenei")
+    assert {"the Leader", "Iran’s hardline leader", "Ayatollah Seyyed Ali Khamenei", "Supreme Leader Ali Khamenei"} <= set(khamenei["aliases"])
+    by_speaker = {}
+    for q in document["quotes"]:
+        by_speaker.setdefault(q["speaker"], []).append(q)
+    leader_words = [q for q in document["quotes"] if q["kind"] != "embedded"]
+    assert {q["speaker"] for q in leader_words} == {khamenei["id"]}
+    assert len(by_speaker[khamenei["id"]]) == len(leader_words) >= 40
+
+
+def test_embedded_posts_belong_to_their_authors(document):
+    posts = {q["speaker_text"]: q["speaker"] for q in document["quotes"] if q["kind"] == "embedded"}
+    assert posts == {
+        "Iraq & Middle East Updates (@IraqLiveUpdate)": _entity(document, "Iraq & Middle East Updates")["id"],
+        "CODEPINK (@codepink)": _entity(document, "CODEPINK")["id"],
+    }
+
+
+def test_people_sharing_a_surname_stay_apart(document):
+    assert _entity(document, "Zeinab Soleimani")["id"] != _entity(document, "Qassem Soleimani")["id"]
+    soleimani = _entity(document, "Qassem Soleimani")
+    assert {"Qasem Soleimani", "Lieutenant General Qassem Soleimeni", "Haj Qassem", "Martyr Soleimani"} <= set(soleimani["aliases"])
+    assert {"Esmail Ghaani", "Brigadier General Esmaeil Qaani"} <= set(_entity(document, "Esmaeil Qaani")["aliases"])
+
+
+def _statement_of(document, start):
+    (quote,) = [q for q in document["quotes"] if q["text"].startswith(start)]
+    return quote["statement"]
+
+
+def test_translations_and_fragments_are_one_statement(document):
+    garbage = [q["statement"] for q in document["quotes"] if "history’s garbage bin" in q["text"]]
+    dustbin = _statement_of(document, "Trump and others like him will be forgotten and lost in the dustbin of history")
+    assert len(garbage) == 2 and set(garbage) == {dustbin}
+    manifestation = _statement_of(document, "a manifestation of endeavor and untiring, astonishing work.")
+    assert manifestation == _statement_of(document, "Haj Qassem is a manifestation of endeavor")
+    tens = {q["statement"] for q in document["quotes"] if q["text"].startswith("Tens of millions of Iranians")}
+    assert len(tens) == 1
+    statement = next(s for s in document["statements"] if s["id"] == dustbin)
+    relations = {v["relation"] for v in statement["variants"]}
+    assert "translation" in relations or "paraphrase" in relations
+    assert _statement_of(document, "The lifting of sanctions is in the hands of the enemy") != dustbin
