@@ -120,7 +120,9 @@ def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str |
             f"[bold]{summary.analysed}[/] article(s) in the store from {summary.inputs} input(s): "
             f"{summary.new} new, {summary.unchanged} already there"
             + (f", {summary.new_versions} new version(s) of known URLs" if summary.new_versions else "")
-            + f"; {len(summary.failures)} failure(s); {summary.seconds:.1f}s. Database: {settings.db}",
+            + f"; {len(summary.failures)} failure(s); {summary.seconds:.1f}s. Database: {settings.db}"
+            + (f"\nFound {summary.extra['quotes']} quote(s); corpus: "
+               + ", ".join(f"{v} {k}" for k, v in summary.extra.get("corpus", {}).items()) if "quotes" in summary.extra else ""),
             highlight=False,
         )
         if summary.failures:

@@ -112,7 +112,7 @@ def analyze_paths(
         new_versions=counts["new_versions"],
         failures=tuple(failures),
         seconds=time.perf_counter() - clock,
-        extra={"corpus": passes} if passes else {},
+        extra={"quotes": store.count("quotes"), **({"corpus": passes} if passes else {})},
     )
     store.record_run(summary, started, dataclasses.asdict(settings), __version__)
     return summary

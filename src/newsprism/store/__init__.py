@@ -181,6 +181,11 @@ class Store(AttributionStore):
         return {
             "articles": self.count("articles"),
             "sentences": self.count("sentences"),
+            "mentions": self.count("mentions"),
+            "quotes": self.count("quotes"),
+            "scare_quotes": self.count("scare_quotes"),
+            "entities": self.count("entities"),
+            "statements": self.count("statements"),
             "failures": self.count("failures"),
             "runs": self.count("runs"),
             "outlets": {str(k if k is not None else "unknown"): int(v) for k, v in by_outlet},
