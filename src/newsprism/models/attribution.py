@@ -24,7 +24,7 @@ import torch
 
 from newsprism.errors import ModelNotFoundError
 
-__all__ = ["TaggedSpan", "AttributionTagger", "TaggerModel", "TAGS", "load_tokenizer", "plan_windows", "viterbi_spans"]
+__all__ = ["TaggedSpan", "AttributionTagger", "TaggerModel", "TAGS", "decode", "load_tokenizer", "plan_windows", "viterbi_spans"]
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,17 @@ WEIGHTS_FILE = "weights.safetensors"
 FROZEN_KEY = "encoder.embeddings.word_embeddings.weight"
 LABELS = ("source", "cue", "content")
 TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+_LEADING_TRIM = ",;:-–—"
 _SENTENCE_END = {".", "!", "?", "”", '"', "’", "'"}
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text's wordpiece ids, their character offsets, and the index of each word's first piece."""
+
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+    word_starts: list[int]
 
 
 @dataclass(frozen=True)
@@ -166,23 +176,30 @@ class AttributionTagger:
         log.info("attribution tagger loaded from %s", folder)
         return cls(model, tokenizer, config)
 
-    def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
-        """Wordpiece ids and character offsets of ``text`` (no special tokens)."""
+    def encode(self, text: str) -> Encoded:
+        """Wordpieces of ``text`` (no special tokens), their offsets and word starts."""
         enc = self.tokenizer.backend_tokenizer.encode(text, add_special_tokens=False)
-        return list(enc.ids), [tuple(o) for o in enc.offsets]
+        word_ids = enc.word_ids
+        starts = [i for i, w in enumerate(word_ids) if i == 0 or w != word_ids[i - 1]]
+        return Encoded(list(enc.ids), [tuple(o) for o in enc.offsets], starts)
 
     def predict(self, texts: list[str], batch_size: int = 32) -> list[list[TaggedSpan]]:
         """Tagged character spans for each text, sorted by start."""
         encoded = [self.encode(t) for t in texts]
+        logprobs = self.token_logprobs(texts, encoded, batch_size)
+        return [decode(text, enc, lp) for text, enc, lp in zip(texts, encoded, logprobs)]
+
+    def token_logprobs(self, texts: list[str], encoded: list[Encoded], batch_size: int = 32) -> list[np.ndarray]:
+        """Per-wordpiece tag log-probabilities, each token scored in its most central window."""
         size = self.max_length - 2
         jobs = [
             (doc, a, b)
-            for doc, (text, (ids, offsets)) in enumerate(zip(texts, encoded))
-            for a, b in plan_windows(text, offsets, size)
+            for doc, (text, enc) in enumerate(zip(texts, encoded))
+            for a, b in plan_windows(text, enc.offsets, size)
         ]
         jobs.sort(key=lambda j: (j[2] - j[1], j[0], j[1]))
-        best = [np.full(len(ids), -1.0) for ids, _ in encoded]  # distance of the token to a cut
-        logprobs = [np.zeros((len(ids), len(TAGS)), dtype=np.float32) for ids, _ in encoded]
+        best = [np.full(len(enc.ids), -1) for enc in encoded]  # distance of the token to a cut
+        logprobs = [np.zeros((len(enc.ids), len(TAGS)), dtype=np.float32) for enc in encoded]
         cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         with torch.inference_mode():
             for i in range(0, len(jobs), batch_size):
@@ -191,25 +208,45 @@ class AttributionTagger:
                 input_ids = torch.zeros((len(batch), width), dtype=torch.long)
                 mask = torch.zeros((len(batch), width), dtype=torch.long)
                 for row, (doc, a, b) in enumerate(batch):
-                    ids = [cls_id, *encoded[doc][0][a:b], sep_id]
+                    ids = [cls_id, *encoded[doc].ids[a:b], sep_id]
                     input_ids[row, : len(ids)] = torch.tensor(ids)
                     mask[row, : len(ids)] = 1
                 out = torch.log_softmax(self.model(input_ids, mask).float(), dim=-1).numpy()
                 for row, (doc, a, b) in enumerate(batch):
-                    n = len(encoded[doc][0])
+                    n = len(encoded[doc].ids)
                     pos = np.arange(a, b)
-                    dist = np.minimum(np.where(a == 0, n, pos - a), np.where(b == n, n, b - 1 - pos))
+                    left = pos - a if a else np.full_like(pos, n)  # a text edge is no cut
+                    right = b - 1 - pos if b < n else np.full_like(pos, n)
+                    dist = np.minimum(left, right)
                     take = dist > best[doc][a:b]
                     best[doc][a:b][take] = dist[take]
                     logprobs[doc][a:b][take] = out[row, 1 : b - a + 1][take]
-        results = []
-        for (ids, offsets), lp in zip(encoded, logprobs):
-            spans = [
-                TaggedSpan(label, offsets[first][0], offsets[last][1], round(score, 4))
-                for label, first, last, score in viterbi_spans(lp)
-            ]
-            results.append(sorted(spans, key=lambda s: (s.start, s.end, s.label)))
-        return results
+        return logprobs
+
+
+def decode(text: str, enc: Encoded, logprobs: np.ndarray) -> list[TaggedSpan]:
+    """Character spans from per-wordpiece log-probabilities.
+
+    Words (a wordpiece and its ``##`` continuations) are tagged by their first piece, so a
+    span never ends inside a word. Leading ``, ; : - – —`` are trimmed from sources and
+    contents, and source or cue pieces separated only by whitespace are joined.
+    """
+    starts = enc.word_starts
+    ends = [*starts[1:], len(enc.ids)]
+    spans: list[TaggedSpan] = []
+    for label, first, last, score in viterbi_spans(logprobs[starts] if starts else logprobs[:0]):
+        start, end = enc.offsets[starts[first]][0], enc.offsets[ends[last] - 1][1]
+        if label != "cue":
+            while start < end and (text[start] in _LEADING_TRIM or text[start].isspace()):
+                start += 1
+            if start == end:
+                continue
+        prev = spans[-1] if spans else None
+        if prev and prev.label == label != "content" and not text[prev.end : start].strip():
+            spans[-1] = TaggedSpan(label, prev.start, end, round((prev.score + score) / 2, 4))
+        else:
+            spans.append(TaggedSpan(label, start, end, round(score, 4)))
+    return sorted(spans, key=lambda s: (s.start, s.end, s.label))
 
 
 class TaggerModel(torch.nn.Module):

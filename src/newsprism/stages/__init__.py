@@ -30,7 +30,7 @@ def build_stages(settings: Settings) -> list[Stage]:
     from .quotes import QuoteFinder
     from .segment import Segmenter
 
-    return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(), QuoteFinder()]
+    return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(), QuoteFinder(settings.attribution_model)]
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:

@@ -14,15 +14,18 @@ No evidence, no speaker: where none is found the speaker stays None.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..model import Analysis, Mention, Quote
 from .embeds import find_embeds
-from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from .lexicon import BELIEF_VERBS, PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 from .quotemarks import find_quoted
 
 __all__ = ["QuoteFinder", "find_quotes"]
+
+logger = logging.getLogger(__name__)
 
 SCARE_MAX_WORDS = 3
 # What speaks for someone: "the ministry’s statement said", "a readout published by …".
@@ -186,8 +189,11 @@ def _is_whole(text: str, sent_start: int, sent_end: int, open_: int, close: int 
     return clean_before and clean_after
 
 
-def find_quotes(doc, text: str, mentions: list[Mention]) -> tuple[list[Quote], list[tuple[int, int]], list[Mention]]:  # type: ignore[no-untyped-def]
-    """Quotes, scare quotes and the mentions (with speakers added) of one parsed article."""
+def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = None) -> tuple[list[Quote], list[tuple[int, int]], list[Mention]]:  # type: ignore[no-untyped-def]
+    """Quotes, scare quotes and the mentions (with speakers added) of one parsed article.
+
+    ``tagged`` are the attribution model's spans (:class:`~newsprism.models.attribution.TaggedSpan`);
+    they add the attributions the rules miss, after the rules have claimed theirs."""
     mentions = list(mentions)
     next_chain = max((m.chain for m in mentions if m.chain is not None), default=-1) + 1
     quotes: list[Quote] = []
@@ -281,7 +287,15 @@ def find_quotes(doc, text: str, mentions: list[Mention]) -> tuple[list[Quote], l
         add(q.start, q.end, "direct" if whole else "partial", att, rule)
         claimed.append(span)
 
-    # 3. Indirect speech: a reporting verb with a clause, no quotation marks.
+    # 3. Reported speech the attribution model finds outside quotation marks (it is trained
+    #    on PolNeAR's spans, so its boundaries win over the parse rules below).
+    for content, cue, source in _link_tagged(tagged or [], sentences, claimed):
+        speaker = (source.start, source.end, None) if source is not None else None
+        att = _Attribution(text[cue.start : cue.end], cue.start, cue.end, speaker[0] if speaker else None,
+                           speaker[1] if speaker else None, "", None)
+        add(content.start, content.end, "indirect", att, "attribution model")
+        claimed.append((content.start, content.end))
+    # 4. Indirect speech the model missed: a reporting verb with a clause.
     for sent in sentences:
         for verb in _speech_verbs(sent, None):
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
@@ -298,8 +312,7 @@ def find_quotes(doc, text: str, mentions: list[Mention]) -> tuple[list[Quote], l
                 # "…, underlining that …" inside the clause is a report of its own.
                 if d.dep_ == "advcl" and d.lemma_.lower() in SPEECH_VERBS and d.i > clause.i:
                     end = min(end, d.left_edge.idx)
-            if clause.left_edge.lower_ == "that":
-                start = clause.left_edge.nbor().idx
+            # The complementiser stays in the content ("that the legacy …"), as PolNeAR annotates it.
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1
             if end - start < 10 or any(a < end and start < b for a, b in claimed):
@@ -317,13 +330,83 @@ def find_quotes(doc, text: str, mentions: list[Mention]) -> tuple[list[Quote], l
     return quotes, scare, mentions
 
 
+def _reports(sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the cue words ``start:end`` report speech or thought (a reporting or belief
+    verb, "according to"): the model also tags cues like "is planning" or "proved"."""
+    for token in sent:
+        if start <= token.idx < end:
+            lemma = token.lemma_.lower()
+            if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or token.lower_ == "according":
+                return True
+    return False
+
+
+def _link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
+    """``(content, cue, source or None)`` from the model's spans: each content not already
+    claimed, with the nearest cue in its sentences (or the one before or after) and the
+    source nearest that cue in the cue's sentence. A content with no cue is dropped."""
+    def sentence_index(offset: int) -> int:
+        for i, sent in enumerate(sentences):
+            if sent.start_char <= offset < sent.end_char:
+                return i
+        return len(sentences) - 1
+
+    text = sentences[0].doc.text if sentences else ""
+
+    def content_text(span) -> str:  # type: ignore[no-untyped-def]
+        return text[span.start : span.end]
+
+    by_label: dict[str, list] = {"source": [], "cue": [], "content": []}
+    for span in tagged:
+        by_label[span.label].append(span)
+    links = []
+    for content in by_label["content"]:
+        if len(content_text(content).split()) < 2 or any(a < content.end and content.start < b for a, b in claimed):
+            continue
+        first, last = sentence_index(content.start), sentence_index(content.end - 1)
+        cues = [c for c in by_label["cue"] if first - 1 <= sentence_index(c.start) <= last + 1 and not (content.start <= c.start < content.end)]
+        if not cues:
+            continue
+        cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
+        home = sentence_index(cue.start)
+        if not _reports(sentences[home], cue.start, cue.end):
+            continue
+        sources = [x for x in by_label["source"] if sentence_index(x.start) == home and not (content.start <= x.start < content.end)]
+        source = min(sources, key=lambda x: min(abs(x.start - cue.end), abs(cue.start - x.end)), default=None)
+        links.append((content, cue, source))
+    return links
+
+
 class QuoteFinder:
-    """The quote stage: needs the parse and the mentions."""
+    """The quote stage: needs the parse and the mentions. With ``model=True`` the
+    attribution tagger (``newsprism.models.attribution``) adds what the rules miss; where
+    its weights are not installed the stage runs on the rules alone and logs it."""
 
     name = "quotes"
-    version = "1"
+    version = "2"
+
+    def __init__(self, model: bool = True):
+        self.use_model = model
+        self._tagger = None
+
+    def _tag(self, texts: list[str]) -> list[list]:  # type: ignore[type-arg]
+        if not self.use_model:
+            return [[] for _ in texts]
+        if self._tagger is None:
+            from ..errors import ModelNotFoundError
+            from ..models.attribution import AttributionTagger
+
+            try:
+                self._tagger = AttributionTagger.load()
+            except ModelNotFoundError as exc:
+                logger.warning("quotes: rules only (%s)", exc)
+                self.use_model = False
+                return [[] for _ in texts]
+        return self._tagger.predict(texts)
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
-        for analysis in analyses:
-            quotes, scare, mentions = find_quotes(analysis.doc, analysis.article.text, list(analysis.mentions))
+        analyses = list(analyses)
+        tagged = self._tag([a.article.text for a in analyses])
+        for analysis, spans in zip(analyses, tagged):
+            quotes, scare, mentions = find_quotes(analysis.doc, analysis.article.text, list(analysis.mentions), spans)
             yield analysis.with_stage(self.name, self.version, quotes=tuple(quotes), scare_quotes=tuple(scare), mentions=tuple(mentions))
