@@ -10,7 +10,8 @@ import pytest
 
 from newsprism import open_store
 
-TABLES = ("articles", "sentences", "article_stages", "failures")
+TABLES = ("articles", "sentences", "article_stages", "failures", "mentions", "quotes", "scare_quotes",
+          "entities", "entity_chains", "statements", "statement_quotes", "corpus_state")
 
 
 def _corpus(folder, seed_paths, n=150):

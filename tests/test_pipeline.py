@@ -157,3 +157,20 @@ def test_same_url_with_new_text_becomes_a_linked_version(tmp_path):
     old = next(r for r in rows if "agreed" in r["text"])
     new = next(r for r in rows if "rejected" in r["text"])
     assert (old["previous_version"], new["previous_version"]) == (None, old["id"])
+
+
+def test_corpus_passes_catch_up_after_a_run_stopped_before_them(tmp_path, seed_paths):
+    from sqlalchemy import text
+
+    with open_store(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        newsprism.analyze([str(seed_paths["004"])], store)
+        entities = store.count("entities")
+        # what a run killed after its last batch and before the passes leaves behind
+        with store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM entity_chains"))
+            conn.execute(text("DELETE FROM entities"))
+            conn.execute(text("UPDATE corpus_state SET articles = 0"))
+        summary = newsprism.analyze([str(seed_paths["004"])], store)
+        assert summary.new == 0 and summary.extra["corpus"]["entities"] == entities == store.count("entities") > 0
+        again = newsprism.analyze([str(seed_paths["004"])], store)
+        assert "corpus" not in again.extra

@@ -75,11 +75,22 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
     return len(groups)
 
 
-def run_corpus_passes(store: Store) -> dict[str, int]:
-    """Every corpus pass, in order; returns what each produced."""
-    counts = {"entities": entity_pass(store)}
-    counts["statements"] = statement_pass(store)
-    logger.info("corpus passes: %s", counts)
+PASSES = (("entities", entity_pass), ("statements", statement_pass))
+
+
+def run_corpus_passes(store: Store, *, force: bool = False) -> dict[str, int]:
+    """Every corpus pass that has not yet seen every article (all with ``force``), in
+    order; a pass that runs makes every later pass run too. Returns what each produced.
+
+    Each pass rewrites its tables in one transaction and then records that it is done,
+    so a run stopped anywhere is completed by the next one."""
+    counts: dict[str, int] = {}
+    for name, run in PASSES:
+        if force or counts or store.corpus_stale(name):
+            counts[name] = run(store)
+            store.mark_corpus_done(name)
+    if counts:
+        logger.info("corpus passes: %s", counts)
     return counts
 
 

@@ -78,6 +78,17 @@ class AttributionStore:
             for r in self._rows(s, s.c.id)
         ]
 
+    def corpus_stale(self, name: str) -> bool:
+        """Whether pass ``name`` has not yet seen every article in the store."""
+        with self.engine.connect() as conn:
+            seen = conn.execute(select(schema.corpus_state.c.articles).where(schema.corpus_state.c["pass"] == name)).scalar()
+        return seen != self.count("articles")  # type: ignore[attr-defined]
+
+    def mark_corpus_done(self, name: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.corpus_state).where(schema.corpus_state.c["pass"] == name))
+            conn.execute(schema.corpus_state.insert().values({"pass": name, "articles": self.count("articles")}))  # type: ignore[attr-defined]
+
     def replace_entities(self, entities: Iterable[dict[str, Any]], chains: Iterable[dict[str, Any]]) -> None:
         """Rewrite the entities pass's output in one transaction."""
         with self.engine.begin() as conn:

@@ -20,7 +20,7 @@ def _v1_initial(conn: Connection) -> None:
 
 def _v2_attribution(conn: Connection) -> None:
     tables = [schema.mentions, schema.quotes, schema.scare_quotes, schema.entities, schema.entity_chains,
-              schema.statements, schema.statement_quotes]
+              schema.statements, schema.statement_quotes, schema.corpus_state]
     schema.metadata.create_all(conn, tables=tables)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Column, Index, Integer, MetaData, PrimaryKeyConstraint, S
 
 __all__ = [
     "metadata", "schema_migrations", "runs", "articles", "sentences", "article_stages", "failures",
-    "mentions", "quotes", "scare_quotes", "entities", "entity_chains", "statements", "statement_quotes",
+    "mentions", "quotes", "scare_quotes", "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
 ]
 
 metadata = MetaData()
@@ -173,4 +173,13 @@ statement_quotes = Table(
     Column("quote", String(32), primary_key=True),
     Column("statement", String(32), nullable=False),
     Index("ix_statement_quotes_statement", "statement"),
+)
+
+# How many articles each corpus pass last saw: a pass whose count differs from the store's
+# is stale (a run was stopped between writing articles and finishing the passes).
+corpus_state = Table(
+    "corpus_state",
+    metadata,
+    Column("pass", String(40), primary_key=True),
+    Column("articles", Integer, nullable=False),
 )
