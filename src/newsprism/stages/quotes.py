@@ -213,12 +213,14 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             return best.chain, best.head, ""
         words = text[start:end].split()
         if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS:
+            gender = PERSON_PRONOUNS[words[0].lower()]
             for q in reversed(quotes):
-                if q.speaker_chain is not None and q.kind != "embedded" and q.start < before:
+                if q.speaker_chain is not None and q.kind != "embedded" and q.start < before and _agrees(gender, q.speaker_chain, mentions):
                     mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", q.speaker_chain, q.speaker_name,
                                             f"pronoun speaker = the previous quote's speaker {q.speaker_name}"))
                     return q.speaker_chain, q.speaker_name, "pronoun = previous speaker"
-            earlier = [m for m in mentions if m.end <= start and m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"]
+            earlier = [m for m in mentions if m.end <= start and m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"
+                       and _agrees(gender, m.chain, mentions)]
             if earlier:
                 m = earlier[-1]
                 mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", m.chain, m.head,
@@ -339,6 +341,22 @@ def _reports(sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def
             if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or token.lower_ == "according":
                 return True
     return False
+
+
+_FEMININE = ("ms.", "mrs.", "miss", "ms", "mrs", "madam", "dame", "lady", "queen", "princess", "she", "her", "hers")
+_MASCULINE = ("mr.", "mr", "sir", "lord", "king", "prince", "he", "him", "his")
+
+
+def _agrees(gender: str, chain: int, mentions: list[Mention]) -> bool:
+    """Whether a pronoun of ``gender`` ("m", "f", "p") can refer to ``chain``: no title or
+    pronoun already tied to the chain says otherwise. Plural "they" takes nobody here."""
+    if gender == "p":
+        return False
+    clash = _FEMININE if gender == "m" else _MASCULINE
+    for m in mentions:
+        if m.chain == chain and m.text.split()[0].lower() in clash:
+            return False
+    return True
 
 
 def _link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
