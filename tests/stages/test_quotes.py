@@ -14,12 +14,11 @@ class _Quotes(list):
 
 
 def _found(analysis):
-    """What the rules found (the attribution model's additions are tested apart)."""
-    return _Quotes((q.kind, q.text[:40], q.cue, q.speaker_name) for q in analysis.quotes if q.rule != "attribution model")
+    return _Quotes((q.kind, q.text[:40], q.cue, q.speaker_name) for q in analysis.quotes)
 
 
-def test_seed_000(analysed_seeds):
-    assert _found(analysed_seeds["000"]) == [
+def test_seed_000(seeds_by_rules):
+    assert _found(seeds_by_rules["000"]) == [
         ("indirect", "the martyr’s blood has given fresh impetu", "saying", "Ali Khamenei"),
         ("indirect", "while the enemy had plans to extinguish t", "said", "Ali Khamenei"),
         ("direct", "Due to the blessing of our dear General S", "stated", "Ali Khamenei"),
@@ -28,12 +27,12 @@ def test_seed_000(analysed_seeds):
         ("direct", "Enemies thought by martyring Soleimani, A", "said", "Ali Khamenei"),
         ("direct", "Martyr Soleimani is an eternal reality th", "said", "Ali Khamenei"),
     ]
-    q = analysed_seeds["000"].quotes[2]
+    q = seeds_by_rules["000"].quotes[2]
     assert (q.speaker_text, q.text.endswith("than two years ago,")) == ("the Leader", True)
 
 
-def test_seed_001_indirect_partial_and_pronoun(analysed_seeds):
-    assert _found(analysed_seeds["001"]) == [
+def test_seed_001_indirect_partial_and_pronoun(seeds_by_rules):
+    assert _found(seeds_by_rules["001"]) == [
         ("indirect", "that the legacy of the slain general was fadin", "rejected speculations", "Ali Khamenei"),
         ("indirect", "that the resistance movement General Soleimani", "underlining", "Ali Khamenei"),
         ("indirect", "the legacy of the General is more thrivin", "said", "Ali Khamenei"),
@@ -44,12 +43,12 @@ def test_seed_001_indirect_partial_and_pronoun(analysed_seeds):
         ("direct", "The heroic general of Iran had both coura", "said", "Ali Khamenei"),
         ("direct", "Martyr Soleimani is an eternal reality th", "pointed out", "Ali Khamenei"),
     ]
-    he = [q for q in analysed_seeds["001"].quotes if q.rule != "attribution model"][5]
+    he = seeds_by_rules["001"].quotes[5]
     assert he.speaker_text == "he" and "pronoun" in he.rule
 
 
-def test_seed_002_scare_quotes_are_not_quotes(analysed_seeds):
-    a = analysed_seeds["002"]
+def test_seed_002_scare_quotes_are_not_quotes(seeds_by_rules):
+    a = seeds_by_rules["002"]
     text = a.article.text
     assert [text[s:e] for s, e in a.scare_quotes] == ["resistance", "Resistance", "Resistance front", "martyrdom"]
     assert _found(a) == [
@@ -60,19 +59,18 @@ def test_seed_002_scare_quotes_are_not_quotes(analysed_seeds):
         ("indirect", "that those responsible for ordering and carryi", "said", "Ali Khamenei"),
         ("indirect", "that two years after Soleimani’s death Iran’s ", "said", "Ali Khamenei"),
     ]
-    rules = [q for q in a.quotes if q.rule != "attribution model"]
-    assert rules[0].speaker_text == "Iran’s leader"
-    assert rules[-1].speaker_text == "Iran’s hardline leader"
+    assert a.quotes[0].speaker_text == "Iran’s leader"
+    assert a.quotes[-1].speaker_text == "Iran’s hardline leader"
 
 
-def test_seed_003_embedded_posts_go_to_their_authors(analysed_seeds):
-    a = analysed_seeds["003"]
+def test_seed_003_embedded_posts_go_to_their_authors(seeds_by_rules):
+    a = seeds_by_rules["003"]
     embedded = [(q.speaker_text, q.speaker_name, q.text[:30]) for q in a.quotes if q.kind == "embedded"]
     assert embedded == [
         ("Iraq & Middle East Updates (@IraqLiveUpdate)", "Iraq & Middle East Updates", "Activists across the region or"),
         ("CODEPINK (@codepink)", "CODEPINK", "Iran began 2020 mourning the U"),
     ]
-    others = {q.speaker_name for q in a.quotes if q.kind != "embedded" and q.rule != "attribution model"}
+    others = {q.speaker_name for q in a.quotes if q.kind != "embedded"}
     assert others == {"Ali Khamenei"}
     partial = [q.text for q in a.quotes if q.kind == "partial"]
     assert partial == ["unforgettable", "surprised the arrogance’s soft war generals and served as a first severe slap in the face of the Americans.",
@@ -83,16 +81,16 @@ def test_seed_003_embedded_posts_go_to_their_authors(analysed_seeds):
     assert carried.text.endswith("heroism of General Soleimani.")  # a straight quote closes the curly one
 
 
-def test_seed_004_glued_paragraph(analysed_seeds):
-    assert _found(analysed_seeds["004"]) == [
+def test_seed_004_glued_paragraph(seeds_by_rules):
+    assert _found(seeds_by_rules["004"]) == [
         ("direct", "The most important role and service of th", "added", "Ali Khamenei"),
         ("indirect", "General Soleimani had made a great deal o", "said", "Ali Khamenei"),
         ("direct", "The course of strengthening of the resist", "adding", "Ali Khamenei"),
     ]
 
 
-def test_every_quote_span_points_into_the_text(analysed_seeds):
-    for a in analysed_seeds.values():
+def test_every_quote_span_points_into_the_text(analysed_seeds, seeds_by_rules):
+    for a in [*analysed_seeds.values(), *seeds_by_rules.values()]:
         for q in a.quotes:
             assert a.article.text[q.start : q.end] == q.text
             if q.cue_start is not None:
@@ -130,13 +128,20 @@ def test_embed_signature_on_its_own_paragraph():
     assert (text[embed.start : embed.end].strip(), embed.author) == ("One year ago the dam failed. pic.twitter.com/Kx81", "Veloria Interior Ministry")
 
 
-def test_the_attribution_model_adds_reported_speech_the_rules_miss(analysed_seeds):
+def test_the_attribution_model_adds_reported_speech_the_rules_miss(analysed_seeds, seeds_by_rules):
     from newsprism.models.attribution import DEFAULT_FOLDER
 
     if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
         pytest.skip(f"no attribution model weights at {DEFAULT_FOLDER}")
     added = {(q.cue, q.text, q.speaker_name) for q in analysed_seeds["001"].quotes if q.rule == "attribution model"}
     assert ("described", "General Soleimani as a never-dying reality", "Ali Khamenei") in added
+    assert ("pointedly said", "the legacy of the General is more thriving than ever", "Ali Khamenei") in added
+    # every utterance of the Leader the rules find is still there, and still his
+    for number, a in analysed_seeds.items():
+        full = {(q.kind, q.text) for q in a.quotes if q.kind != "indirect"}
+        assert full == {(q.kind, q.text) for q in seeds_by_rules[number].quotes if q.kind != "indirect"}
+        speakers = {q.speaker_name for q in a.quotes if q.kind != "embedded" and q.speaker_name}
+        assert speakers <= {"Ali Khamenei", "Esmail Ghaani", "Zeinab Soleimani"}
     for a in analysed_seeds.values():
         for q in a.quotes:
             if q.rule == "attribution model":

@@ -205,7 +205,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         nonlocal mentions
         if start is None or end is None:
             return None, None, ""
-        inside = [m for m in mentions if start <= m.start and m.end <= end and m.chain is not None]
+        # A nationality or place inside a speaker ("American strategists", "Iranian officials")
+        # is not the speaker; it is only when it is the whole speaker ("Iran said").
+        inside = [m for m in mentions if start <= m.start and m.end <= end and m.chain is not None
+                  and (m.type not in ("NORP", "GPE", "LOC") or (m.start, m.end) == (start, end))]
         at_head = [m for m in inside if head is not None and m.start <= head < m.end]
         candidates = at_head or [m for m in inside if m.type == "PERSON"] or inside
         if candidates:
@@ -361,8 +364,9 @@ def _agrees(gender: str, chain: int, mentions: list[Mention]) -> bool:
 
 def _link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
     """``(content, cue, source or None)`` from the model's spans: each content not already
-    claimed, with the nearest cue in its sentences (or the one before or after) and the
-    source nearest that cue in the cue's sentence. A content with no cue is dropped."""
+    claimed, with the nearest cue in its own sentences and the source nearest that cue in
+    the cue's sentence. A content with no cue there is dropped (quotations whose cue
+    stands in another sentence are the quotation-mark rules' to find)."""
     def sentence_index(offset: int) -> int:
         for i, sent in enumerate(sentences):
             if sent.start_char <= offset < sent.end_char:
@@ -382,7 +386,7 @@ def _link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) 
         if len(content_text(content).split()) < 2 or any(a < content.end and content.start < b for a, b in claimed):
             continue
         first, last = sentence_index(content.start), sentence_index(content.end - 1)
-        cues = [c for c in by_label["cue"] if first - 1 <= sentence_index(c.start) <= last + 1 and not (content.start <= c.start < content.end)]
+        cues = [c for c in by_label["cue"] if first <= sentence_index(c.start) <= last and not (content.start <= c.start < content.end)]
         if not cues:
             continue
         cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
