@@ -34,6 +34,7 @@ test: setup
 	$(PY) -m pytest -q
 
 bench: setup
+	$(PIP) install --quiet -e '.[test,bench]'
 	$(PY) benchmarks/run.py
 
 clean:

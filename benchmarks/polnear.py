@@ -173,7 +173,8 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * f, 2), "tp": tp, "pred": n_pred, "gold": n_gold}
+    pct = {"p": p, "r": r, "f1": f}
+    return {**{k: round(100 * v, 2) for k, v in pct.items()}, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
 def score(gold_docs: list[Doc], predicted: dict[str, list[tuple[str, int, int]]]) -> dict:
@@ -212,26 +213,27 @@ def _count_words(text: str) -> int:
     return len(re.findall(r"\w+|[^\w\s]", text))
 
 
-def run_tagger(docs: list[Doc]) -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
+def run_tagger(docs: list[Doc], bf16: bool = False) -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
     """Predictions of newsprism's tagger and its speed (one process, 2 torch threads)."""
     import torch
 
     from newsprism.models.attribution import AttributionTagger
 
     torch.set_num_threads(2)
-    tagger = AttributionTagger.load()
+    tagger = AttributionTagger.load(bf16=bf16)
     tagger.predict([docs[0].text])  # warm-up, not timed
     t0 = time.perf_counter()
     outputs = tagger.predict([d.text for d in docs])
     elapsed = time.perf_counter() - t0
     words = sum(_count_words(d.text) for d in docs)
-    wordpieces = sum(len(tagger.encode(d.text)[0]) for d in docs)
+    wordpieces = sum(len(tagger.encode(d.text).ids) for d in docs)
     speed = {
         "seconds": round(elapsed, 2),
         "articles_per_s": round(len(docs) / elapsed, 2),
         "tokens_per_s": round(words / elapsed),
         "wordpieces_per_s": round(wordpieces / elapsed),
         "torch_threads": torch.get_num_threads(),
+        "bf16": bf16,
         "load_avg_1min_after": round(os.getloadavg()[0], 2),
     }
     preds = {d.name: [(s.label, s.start, s.end) for s in spans] for d, spans in zip(docs, outputs)}
@@ -308,7 +310,10 @@ def run_textacy(docs: list[Doc]) -> tuple[dict[str, list[tuple[str, int, int]]] 
 
 def format_table(results: dict[str, dict]) -> str:
     """Plain-text table: system × label × exact P/R/F1 × overlap P/R/F1."""
-    head = f"{'system':<10} {'label':<8} | {'exact P':>7} {'R':>6} {'F1':>6} | {'overlap P':>9} {'R':>6} {'F1':>6} | {'gold':>5} {'pred':>5}"
+    head = (
+        f"{'system':<10} {'label':<8} | {'exact P':>7} {'R':>6} {'F1':>6} | "
+        f"{'overlap P':>9} {'R':>6} {'F1':>6} | {'gold':>5} {'pred':>5}"
+    )
     lines = [head, "-" * len(head)]
     for system, scores in results.items():
         for lab in LABELS:
@@ -324,12 +329,13 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=("train", "dev", "test"))
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (by name)")
+    ap.add_argument("--bf16", action="store_true", help="run the tagger under bfloat16 autocast")
     ap.add_argument("--skip-baseline", action="store_true", help="do not run textacy")
     args = ap.parse_args(argv)
 
     docs = load_split(args.split)[: args.limit]
     out: dict = {"split": args.split, "articles": len(docs), "scores": {}, "speed": {}}
-    preds, out["speed"]["newsprism"] = run_tagger(docs)
+    preds, out["speed"]["newsprism"] = run_tagger(docs, args.bf16)
     out["scores"]["newsprism"] = score(docs, preds)
     if not args.skip_baseline:
         tx_preds, out["speed"]["textacy"] = run_textacy(docs)

@@ -37,6 +37,7 @@ def main() -> None:
     print(json.dumps(analyse), file=sys.stderr)
     extra = [_run(script) for script in ("entities_bench.py",)]
     polnear_rows = [_run("quotes_bench.py")]
+    tagger = _run("polnear.py", "--split", "test")
     lines = [
         f"# newsprism benchmarks ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()})",
@@ -75,6 +76,12 @@ def main() -> None:
           for lab, s in polnear_rows[0]["scores"].items()],
         "",
         f"Speed (one process): {polnear_rows[0]['speed']['articles_per_s']} articles/s; seconds by stage: {polnear_rows[0]['speed']['stage_seconds']}.",
+        "",
+        "## The attribution tagger alone and textacy on PolNeAR test (benchmarks/polnear.py)",
+        "",
+        "```",
+        json.dumps(tagger, indent=1)[:4000],
+        "```",
         "",
     ]
     text = "\n".join(lines)

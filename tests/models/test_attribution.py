@@ -17,9 +17,11 @@ needs_weights = pytest.mark.skipif(
     reason=f"no trained weights at {attribution.DEFAULT_FOLDER} (run `python benchmarks/train_attribution.py`)",
 )
 
+# Verified against the shipped weights (PolNeAR convention: a direct quote's content
+# includes its quotation marks).
 SENTENCES = {
     "“We will rebuild the quay,” the mayor said on Tuesday.": [
-        ("content", "We will rebuild the quay,"),
+        ("content", "“We will rebuild the quay,”"),
         ("source", "the mayor"),
         ("cue", "said"),
     ],
@@ -27,6 +29,11 @@ SENTENCES = {
         ("source", "The minister"),
         ("cue", "said"),
         ("content", "that the dam had been inspected in January"),
+    ],
+    "According to the police, three people were arrested after the match.": [
+        ("cue", "According to"),
+        ("source", "the police"),
+        ("content", "three people were arrested after the match."),
     ],
 }
 
@@ -64,7 +71,7 @@ def test_loads_offline_and_spans_round_trip(tagger):
     assert os.environ["HF_HUB_OFFLINE"] == "1"
     texts = [*SENTENCES, "", "Ünïcødé — “Ça va,” dit-elle. 東京 said nothing 🙂."]
     results = tagger.predict(texts)
-    assert len(results) == len(texts) and results[2] == []
+    assert len(results) == len(texts) and results[texts.index("")] == []
     for text, spans in zip(texts, results):
         assert spans == sorted(spans, key=lambda s: (s.start, s.end, s.label))
         for span in spans:

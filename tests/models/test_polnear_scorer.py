@@ -19,7 +19,7 @@ TEXT = "“The bridge is safe,” the engineer said. Critics disagreed, the pape
 #       0123456789012345678901234567890123456789012345678901234567890123456789012345678
 
 
-def _doc() -> "polnear.Doc":
+def _doc() -> polnear.Doc:
     spans = [
         polnear.Span("T1", "content", 1, 19),  # The bridge is safe   (no quotes, no comma)
         polnear.Span("T2", "source", 22, 34),  # the engineer

@@ -7,8 +7,10 @@ embeddings, which are read from the installed base model. Nothing is ever downlo
 
 Texts of any length are cut into windows of at most ``max_length`` wordpieces that end at
 paragraph or sentence boundaries where possible and overlap; each token takes its tag
-scores from the window in which it sits furthest from a cut. Tags are decoded with a
-constrained Viterbi pass (``I-X`` only after ``B-X`` or ``I-X``).
+scores from the window in which it sits furthest from a cut. Words are tagged by their
+first wordpiece with a constrained Viterbi pass (``I-X`` only after ``B-X`` or ``I-X``);
+see :func:`decode` for the span clean-up. Pass ``bf16=True`` to :meth:`AttributionTagger.load`
+for bfloat16 autocast on CPUs that support it natively.
 """
 
 from __future__ import annotations
@@ -24,7 +26,17 @@ import torch
 
 from newsprism.errors import ModelNotFoundError
 
-__all__ = ["TaggedSpan", "AttributionTagger", "TaggerModel", "TAGS", "decode", "load_tokenizer", "plan_windows", "viterbi_spans"]
+__all__ = [
+    "AttributionTagger",
+    "Encoded",
+    "TaggedSpan",
+    "TaggerModel",
+    "TAGS",
+    "decode",
+    "load_tokenizer",
+    "plan_windows",
+    "viterbi_spans",
+]
 
 log = logging.getLogger(__name__)
 
@@ -135,15 +147,21 @@ def load_tokenizer(base: Path):  # type: ignore[no-untyped-def]
 class AttributionTagger:
     """Fine-tuned MiniLM token tagger for attribution spans. Build it with :meth:`load`."""
 
-    def __init__(self, model, tokenizer, config: dict):  # type: ignore[no-untyped-def]
+    def __init__(self, model, tokenizer, config: dict, bf16: bool = False):  # type: ignore[no-untyped-def]
         self.model = model
         self.tokenizer = tokenizer
         self.config = config
         self.max_length = int(config["max_length"])
+        self.bf16 = bf16
 
     @classmethod
-    def load(cls, folder: str | os.PathLike[str] | None = None) -> "AttributionTagger":
-        """Load the tagger from ``folder`` (default: the packaged ``models/attribution``), offline."""
+    def load(cls, folder: str | os.PathLike[str] | None = None, *, bf16: bool = False) -> AttributionTagger:
+        """Load the tagger from ``folder`` (default: the packaged ``models/attribution``), offline.
+
+        ``bf16=True`` runs the encoder under bfloat16 autocast: about 2.5 times faster on
+        CPUs with native bf16 (AVX512-BF16, AMX) at the same PolNeAR dev F1, but slower on
+        CPUs without it, and its outputs can differ slightly from the fp32 default.
+        """
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         folder = Path(folder) if folder is not None else DEFAULT_FOLDER
@@ -174,7 +192,7 @@ class AttributionTagger:
         model.eval()
         tokenizer = load_tokenizer(base)
         log.info("attribution tagger loaded from %s", folder)
-        return cls(model, tokenizer, config)
+        return cls(model, tokenizer, config, bf16=bf16)
 
     def encode(self, text: str) -> Encoded:
         """Wordpieces of ``text`` (no special tokens), their offsets and word starts."""
@@ -201,7 +219,7 @@ class AttributionTagger:
         best = [np.full(len(enc.ids), -1) for enc in encoded]  # distance of the token to a cut
         logprobs = [np.zeros((len(enc.ids), len(TAGS)), dtype=np.float32) for enc in encoded]
         cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
-        with torch.inference_mode():
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             for i in range(0, len(jobs), batch_size):
                 batch = jobs[i : i + batch_size]
                 width = max(b - a for _, a, b in batch) + 2
@@ -259,14 +277,15 @@ class TaggerModel(torch.nn.Module):
         self.classifier = torch.nn.Linear(encoder.config.hidden_size, n_tags)
 
     @classmethod
-    def from_base(cls, base: Path, n_tags: int) -> "TaggerModel":
+    def from_base(cls, base: Path, n_tags: int) -> TaggerModel:
         """The base MiniLM encoder from the installed package folder, with a fresh head."""
         from safetensors.torch import load_file
         from transformers import BertConfig, BertModel
 
         encoder = BertModel(BertConfig.from_pretrained(str(base), local_files_only=True), add_pooling_layer=False)
-        state = {k: v for k, v in load_file(str(base / "model.safetensors")).items() if not k.startswith("pooler.")}
-        encoder.load_state_dict(state, strict=False)
+        skip = ("pooler.", "embeddings.position_ids")
+        state = {k: v for k, v in load_file(str(base / "model.safetensors")).items() if not k.startswith(skip)}
+        encoder.load_state_dict(state, strict=True)
         return cls(encoder, n_tags)
 
     def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
