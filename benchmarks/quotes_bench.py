@@ -69,7 +69,7 @@ def main() -> None:
     docs = polnear.load_split(args.split)[: args.limit]
     predicted, speed = predict(docs)
     scores = polnear.score(docs, predicted)
-    print(f"quote stage (rules) on PolNeAR {args.split}, {len(docs)} articles")
+    print(f"quote stage (rules + attribution tagger) on PolNeAR {args.split}, {len(docs)} articles")
     print(f"{'label':8} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     for label in polnear.LABELS:
         e, o = scores[label]["exact"], scores[label]["overlap"]

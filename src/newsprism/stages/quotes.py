@@ -28,6 +28,9 @@ __all__ = ["QuoteFinder", "find_quotes"]
 logger = logging.getLogger(__name__)
 
 SCARE_MAX_WORDS = 3
+# A model cue without a reporting verb ("has learned", "shows", a colon) is kept when the
+# tagger is this sure of it (mean tag probability).
+CONFIDENT_CUE = 0.9
 # What speaks for someone: "the ministry’s statement said", "a readout published by …".
 _DOCUMENT_NOUNS = frozenset({"statement", "report", "letter", "release", "communique", "communiqué", "readout", "memo",
                              "ruling", "verdict", "post", "tweet", "ministry", "government", "office", "police", "army"})
@@ -391,7 +394,7 @@ def _link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) 
             continue
         cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
         home = sentence_index(cue.start)
-        if not _reports(sentences[home], cue.start, cue.end):
+        if not (_reports(sentences[home], cue.start, cue.end) or cue.score >= CONFIDENT_CUE):
             continue
         sources = [x for x in by_label["source"] if sentence_index(x.start) == home and not (content.start <= x.start < content.end)]
         source = min(sources, key=lambda x: min(abs(x.start - cue.end), abs(cue.start - x.end)), default=None)
