@@ -7,7 +7,6 @@ ignored) on each machine, never committed. The same arguments give the same file
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import html
 import io
 import json

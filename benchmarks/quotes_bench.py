@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polnear  # noqa: E402
 
 from newsprism.config import Settings  # noqa: E402
-from newsprism.ingest.article import build_article  # noqa: E402
-from newsprism.model import Analysis, RawArticle  # noqa: E402
+from newsprism.model import Analysis, Article  # noqa: E402
 from newsprism.stages import build_stages  # noqa: E402
 
 
@@ -36,7 +35,6 @@ def predict(docs: list[polnear.Doc]) -> tuple[dict[str, list[tuple[str, int, int
     stages = build_stages(Settings())
     out: dict[str, list[tuple[str, int, int]]] = {}
     words = sum(len(d.text.split()) for d in docs)
-    from newsprism.model import Article
 
     start = time.perf_counter()
     timings = {s.name: 0.0 for s in stages}

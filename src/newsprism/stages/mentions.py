@@ -171,7 +171,6 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
     mentions: list[Mention] = []
     chains: list[Chain] = []
     surname_index: dict[str, set[int]] = {}
-    pending_single: list[tuple[int, str]] = []
     # Full names first, so surnames can find them wherever they occur in the article.
     spans = [(doc[s:e], label) for s, e, label in merged]
     mention_starts = {s for s, _e, label in merged if label == "PERSON"}

@@ -15,12 +15,14 @@ No evidence, no speaker: where none is found the speaker stays None.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from ..model import Analysis, Mention, Quote
 from .embeds import find_embeds
-from .lexicon import BELIEF_VERBS, PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from .linking import agrees as _agrees
+from .linking import link_tagged as _link_tagged
 from .quotemarks import find_quoted
 
 __all__ = ["QuoteFinder", "find_quotes"]
@@ -28,9 +30,6 @@ __all__ = ["QuoteFinder", "find_quotes"]
 logger = logging.getLogger(__name__)
 
 SCARE_MAX_WORDS = 3
-# A model cue without a reporting verb ("has learned", "shows", a colon) is kept when the
-# tagger is this sure of it (mean tag probability).
-CONFIDENT_CUE = 0.9
 # What speaks for someone: "the ministry’s statement said", "a readout published by …".
 _DOCUMENT_NOUNS = frozenset({"statement", "report", "letter", "release", "communique", "communiqué", "readout", "memo",
                              "ruling", "verdict", "post", "tweet", "ministry", "government", "office", "police", "army"})
@@ -336,70 +335,6 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     quotes.sort(key=lambda x: (x.start, x.end))
     mentions.sort(key=lambda m: (m.start, m.end))
     return quotes, scare, mentions
-
-
-def _reports(sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the cue words ``start:end`` report speech or thought (a reporting or belief
-    verb, "according to"): the model also tags cues like "is planning" or "proved"."""
-    for token in sent:
-        if start <= token.idx < end:
-            lemma = token.lemma_.lower()
-            if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS or token.lower_ == "according":
-                return True
-    return False
-
-
-_FEMININE = ("ms.", "mrs.", "miss", "ms", "mrs", "madam", "dame", "lady", "queen", "princess", "she", "her", "hers")
-_MASCULINE = ("mr.", "mr", "sir", "lord", "king", "prince", "he", "him", "his")
-
-
-def _agrees(gender: str, chain: int, mentions: list[Mention]) -> bool:
-    """Whether a pronoun of ``gender`` ("m", "f", "p") can refer to ``chain``: no title or
-    pronoun already tied to the chain says otherwise. Plural "they" takes nobody here."""
-    if gender == "p":
-        return False
-    clash = _FEMININE if gender == "m" else _MASCULINE
-    for m in mentions:
-        if m.chain == chain and m.text.split()[0].lower() in clash:
-            return False
-    return True
-
-
-def _link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
-    """``(content, cue, source or None)`` from the model's spans: each content not already
-    claimed, with the nearest cue in its own sentences and the source nearest that cue in
-    the cue's sentence. A content with no cue there is dropped (quotations whose cue
-    stands in another sentence are the quotation-mark rules' to find)."""
-    def sentence_index(offset: int) -> int:
-        for i, sent in enumerate(sentences):
-            if sent.start_char <= offset < sent.end_char:
-                return i
-        return len(sentences) - 1
-
-    text = sentences[0].doc.text if sentences else ""
-
-    def content_text(span) -> str:  # type: ignore[no-untyped-def]
-        return text[span.start : span.end]
-
-    by_label: dict[str, list] = {"source": [], "cue": [], "content": []}
-    for span in tagged:
-        by_label[span.label].append(span)
-    links = []
-    for content in by_label["content"]:
-        if len(content_text(content).split()) < 2 or any(a < content.end and content.start < b for a, b in claimed):
-            continue
-        first, last = sentence_index(content.start), sentence_index(content.end - 1)
-        cues = [c for c in by_label["cue"] if first <= sentence_index(c.start) <= last and not (content.start <= c.start < content.end)]
-        if not cues:
-            continue
-        cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
-        home = sentence_index(cue.start)
-        if not (_reports(sentences[home], cue.start, cue.end) or cue.score >= CONFIDENT_CUE):
-            continue
-        sources = [x for x in by_label["source"] if sentence_index(x.start) == home and not (content.start <= x.start < content.end)]
-        source = min(sources, key=lambda x: min(abs(x.start - cue.end), abs(cue.start - x.end)), default=None)
-        links.append((content, cue, source))
-    return links
 
 
 class QuoteFinder:
