@@ -174,3 +174,26 @@ def test_corpus_passes_catch_up_after_a_run_stopped_before_them(tmp_path, seed_p
         assert summary.new == 0 and summary.extra["corpus"]["entities"] == entities == store.count("entities") > 0
         again = newsprism.analyze([str(seed_paths["004"])], store)
         assert "corpus" not in again.extra
+
+
+def test_a_stage_failing_on_one_article_becomes_its_failure_even_alone():
+    from newsprism.engines.local import analyse_articles
+    from newsprism.model import Article
+
+    class Breaks:
+        name, version = "breaks", "1"
+
+        def pipe(self, analyses):
+            for a in analyses:
+                if "boom" in a.article.text:
+                    raise ValueError("cannot parse this")
+                yield a
+
+    good = Article(id="g", source="a.jsonl#1", format="jsonl", text="A fine article.", language="en")
+    bad = Article(id="b", source="a.jsonl#2", format="jsonl", text="This one goes boom.", language="en")
+    for batch in ([bad], [good, bad]):
+        out = analyse_articles([Breaks()], batch)
+        failures = [x for x in out if isinstance(x, newsprism.Failure)]
+        assert [(f.source, f.record, f.stage, f.reason) for f in failures] == [
+            ("a.jsonl", "2", "analyze", "analysis failed: ValueError: cannot parse this")]
+        assert len(out) == len(batch)

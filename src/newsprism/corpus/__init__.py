@@ -55,7 +55,7 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
     from .statements import QuoteRecord, group_statements
 
     chain_entity = store.entity_chains()
-    articles = {a["id"]: a for a in store.articles()}
+    articles = store.article_metadata()
     records = []
     for q in store.quotes():
         speaker = chain_entity.get((q["article"], q["speaker_chain"])) if q["speaker_chain"] is not None else None

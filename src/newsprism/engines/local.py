@@ -39,8 +39,7 @@ def analyse_articles(stages: list[Stage], articles: list[Article]) -> list[Analy
     try:
         return list(run_stages(stages, analyses))
     except Exception:  # noqa: BLE001 - isolate the article at fault, keep the batch
-        if len(articles) == 1:
-            raise
+        logger.debug("a stage failed on a batch of %d; retrying one by one", len(articles))
     out: list[Analysis | Failure] = []
     for analysis in analyses:
         try:

@@ -53,8 +53,7 @@ def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[
     }
 
 
-def _entities(store: Store) -> list[dict[str, Any]]:
-    chain_entity = store.entity_chains()
+def _entities(store: Store, chain_entity: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for m in store.mentions():
         entity = chain_entity.get((m["article"], m["chain"])) if m["chain"] is not None else None
@@ -75,8 +74,7 @@ def _entities(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def _quotes(store: Store, statement_of: dict[str, str]) -> list[dict[str, Any]]:
-    chain_entity = store.entity_chains()
+def _quotes(store: Store, statement_of: dict[str, str], chain_entity: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
     out = []
     for q in store.quotes():
         speaker = chain_entity.get((q["article"], q["speaker_chain"])) if q["speaker_chain"] is not None else None
@@ -111,12 +109,13 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
     articles = [_article(row, sentences.get(row["id"], []), scare.get(row["id"], [])) for row in store.articles()]
     statements = _statements(store)
     statement_of = {q: s["id"] for s in statements for q in s["quotes"]}
+    chain_entity = store.entity_chains()
     return {
         "newsprism_version": __version__,
         "created": created.isoformat(timespec="seconds"),
         "articles": articles,
-        "entities": _entities(store),
-        "quotes": _quotes(store, statement_of),
+        "entities": _entities(store, chain_entity),
+        "quotes": _quotes(store, statement_of, chain_entity),
         "statements": statements,
         "events": [],
         "stories": [],

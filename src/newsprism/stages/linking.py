@@ -3,6 +3,9 @@ attribution tagger's loose spans become (content, cue, source) triples."""
 
 from __future__ import annotations
 
+import bisect
+from typing import Callable
+
 from ..model import Mention
 from .lexicon import BELIEF_VERBS, SPEECH_VERBS
 
@@ -39,16 +42,23 @@ def agrees(gender: str, chain: int, mentions: list[Mention]) -> bool:
     return True
 
 
+def sentence_locator(sentences: list) -> Callable[[int], int]:  # type: ignore[type-arg]
+    """``index(offset)``: the sentence holding a character offset (binary search; an
+    offset past the end belongs to the last sentence)."""
+    starts = [sent.start_char for sent in sentences]
+
+    def index(offset: int) -> int:
+        return min(max(bisect.bisect_right(starts, offset) - 1, 0), max(len(starts) - 1, 0))
+
+    return index
+
+
 def link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
     """``(content, cue, source or None)`` from the model's spans: each content not already
     claimed, with the nearest cue in its own sentences and the source nearest that cue in
     the cue's sentence. A content with no cue there is dropped (quotations whose cue
     stands in another sentence are the quotation-mark rules' to find)."""
-    def sentence_index(offset: int) -> int:
-        for i, sent in enumerate(sentences):
-            if sent.start_char <= offset < sent.end_char:
-                return i
-        return len(sentences) - 1
+    sentence_index = sentence_locator(sentences)
 
     text = sentences[0].doc.text if sentences else ""
 

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from ..model import Analysis, Mention, Quote
 from .embeds import find_embeds
 from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
-from .linking import agrees as _agrees
-from .linking import link_tagged as _link_tagged
+from .linking import agrees, link_tagged, sentence_locator
 from .quotemarks import find_quoted
 
 __all__ = ["QuoteFinder", "find_quotes"]
@@ -220,12 +219,12 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[words[0].lower()]
             for q in reversed(quotes):
-                if q.speaker_chain is not None and q.kind != "embedded" and q.start < before and _agrees(gender, q.speaker_chain, mentions):
+                if q.speaker_chain is not None and q.kind != "embedded" and q.start < before and agrees(gender, q.speaker_chain, mentions):
                     mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", q.speaker_chain, q.speaker_name,
                                             f"pronoun speaker = the previous quote's speaker {q.speaker_name}"))
                     return q.speaker_chain, q.speaker_name, "pronoun = previous speaker"
             earlier = [m for m in mentions if m.end <= start and m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"
-                       and _agrees(gender, m.chain, mentions)]
+                       and agrees(gender, m.chain, mentions)]
             if earlier:
                 m = earlier[-1]
                 mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", m.chain, m.head,
@@ -259,11 +258,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
 
     sentences = list(doc.sents)
 
-    def sentence_of(offset: int) -> int:
-        for i, s in enumerate(sentences):
-            if s.start_char <= offset < s.end_char:
-                return i
-        return len(sentences) - 1
+    sentence_of = sentence_locator(sentences)
 
     # 2. Quoted stretches.
     for q in find_quoted(text):
@@ -296,7 +291,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
 
     # 3. Reported speech the attribution model finds outside quotation marks (it is trained
     #    on PolNeAR's spans, so its boundaries win over the parse rules below).
-    for content, cue, source in _link_tagged(tagged or [], sentences, claimed):
+    for content, cue, source in link_tagged(tagged or [], sentences, claimed):
         speaker = (source.start, source.end, None) if source is not None else None
         att = _Attribution(text[cue.start : cue.end], cue.start, cue.end, speaker[0] if speaker else None,
                            speaker[1] if speaker else None, "", None)

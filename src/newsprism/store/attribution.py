@@ -61,6 +61,13 @@ class AttributionStore:
         s = schema.scare_quotes
         return self._rows(s, s.c.article, s.c.start)
 
+    def article_metadata(self) -> dict[str, dict[str, Any]]:
+        """``id -> {published, outlet}`` of every article, without reading the texts."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.id, a.c.published, a.c.outlet)).all()
+        return {r.id: {"published": r.published, "outlet": r.outlet} for r in rows}
+
     def entity_chains(self) -> dict[tuple[str, int], str]:
         return {(r["article"], r["chain"]): r["entity"] for r in self._rows(schema.entity_chains, schema.entity_chains.c.article, schema.entity_chains.c.chain)}
 
