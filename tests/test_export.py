@@ -32,10 +32,13 @@ def test_json_export_follows_the_contract(seeds_db, contract_schema, tmp_path):
     jsonschema.validate(document, contract_schema)
     assert tuple(document) == CONTRACT_KEYS
     assert document["newsprism_version"] == newsprism.__version__
-    for key in ("events", "stories", "reuse", "outlets"):  # not computed yet
+    for key in ("events", "stories", "outlets"):  # not computed yet
         assert document[key] == []
-    assert {"entities", "quotes", "statements"} <= {k for k in CONTRACT_KEYS if document[k]}
+    assert {"entities", "quotes", "statements", "reuse"} <= {k for k in CONTRACT_KEYS if document[k]}
     by_id = {a["id"]: a for a in document["articles"]}
+    for r in document["reuse"]:
+        for side in (r["a"], r["b"]):
+            assert by_id[side["article"]]["text"][side["start"] : side["end"]] == side["text"]
     for q in document["quotes"]:
         assert by_id[q["article"]]["text"][q["start"] : q["end"]] == q["text"]
     for e in document["entities"]:

@@ -1,7 +1,8 @@
 """Corpus passes: read what the per-article stages stored, write links between articles.
 
 :func:`run_corpus_passes` runs them in order: canonical entities (from each article's
-coreference chains), then statements (quotes of one utterance across articles). Each pass
+coreference chains), then statements (quotes of one utterance across articles), then
+reuse (passages shared between articles, syndicated copies, outlet boilerplate). Each pass
 rewrites its own tables from the per-article rows, so its result depends only on what
 the store holds, never on the order articles arrived in.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 from ..store import Store
 
-__all__ = ["run_corpus_passes", "entity_pass", "statement_pass"]
+__all__ = ["run_corpus_passes", "entity_pass", "statement_pass", "reuse_pass"]
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,18 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
     return len(groups)
 
 
-PASSES = (("entities", entity_pass), ("statements", statement_pass))
+def reuse_pass(store: Store, settings: Any | None = None) -> int:
+    """Reuse links, boilerplate and syndicated copies (see :mod:`.reuse`); returns how
+    many links. Texts are streamed from the store, then read again only for the
+    articles of candidate pairs."""
+    from .reuse import find_reuse
+
+    result = find_reuse(store.iter_reuse_docs(), settings, fetch=store.fetch_reuse_docs)
+    store.replace_reuse(result)
+    return len(result.links)
+
+
+PASSES = (("entities", entity_pass), ("statements", statement_pass), ("reuse", reuse_pass))
 
 
 def run_corpus_passes(store: Store, *, force: bool = False) -> dict[str, int]:

@@ -29,7 +29,8 @@ CONTRACT_KEYS = (
 )
 
 
-def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[str, Any]]) -> dict[str, Any]:
+def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[str, Any]],
+             boilerplate: list[dict[str, Any]], duplicate_of: str | None) -> dict[str, Any]:
     return {
         # contract v1
         "id": row["id"],
@@ -50,6 +51,8 @@ def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[
         "previous_version": row["previous_version"],
         "sentences": [[s.start, s.end] for s in sentences],
         "scare_quotes": scare_quotes,
+        "boilerplate": boilerplate,
+        "duplicate_of": duplicate_of,
     }
 
 
@@ -74,9 +77,42 @@ def _entities(store: Store, chain_entity: dict[tuple[str, int], str]) -> list[di
     return out
 
 
-def _quotes(store: Store, statement_of: dict[str, str], chain_entity: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
+def _reuse(links: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
+    def span(article: str, start: int, end: int) -> dict[str, Any]:
+        return {"article": article, "start": start, "end": end, "text": texts[article][start:end]}
+
+    return [
+        {"a": span(r["a_article"], r["a_start"], r["a_end"]), "b": span(r["b_article"], r["b_start"], r["b_end"]),
+         "similarity": r["similarity"], "kind": r["kind"],
+         # additions
+         "id": r["id"], "words": r["words"], "syndicated": r["syndicated"], "boilerplate": r["boilerplate"],
+         "direction": r["direction"], "evidence": r["evidence"]}
+        for r in links
+    ]
+
+
+def _quote_reuse(quotes: list[dict[str, Any]], links: list[dict[str, Any]]) -> dict[str, tuple[list[str], bool]]:
+    """For each quote: the reuse links whose passage holds at least half of it, and
+    whether it is independent (False when it stands in the ``b`` side of one: a copy)."""
+    sides: dict[str, list[tuple[int, int, str, bool]]] = {}
+    for r in links:
+        sides.setdefault(r["a_article"], []).append((r["a_start"], r["a_end"], r["id"], False))
+        sides.setdefault(r["b_article"], []).append((r["b_start"], r["b_end"], r["id"], True))
+    out = {}
+    for q in quotes:
+        ids, copied = [], False
+        for start, end, link, is_b in sides.get(q["article"], ()):
+            if 2 * (min(end, q["end"]) - max(start, q["start"])) >= q["end"] - q["start"]:
+                ids.append(link)
+                copied = copied or is_b
+        out[q["id"]] = (ids, not copied)
+    return out
+
+
+def _quotes(statement_of: dict[str, str], chain_entity: dict[tuple[str, int], str],
+            quote_rows: list[dict[str, Any]], reuse_of: dict[str, tuple[list[str], bool]]) -> list[dict[str, Any]]:
     out = []
-    for q in store.quotes():
+    for q in quote_rows:
         speaker = chain_entity.get((q["article"], q["speaker_chain"])) if q["speaker_chain"] is not None else None
         out.append({
             "id": q["id"], "article": q["article"], "start": q["start"], "end": q["end"], "text": q["text"],
@@ -87,14 +123,17 @@ def _quotes(store: Store, statement_of: dict[str, str], chain_entity: dict[tuple
             "speaker_span": [q["speaker_start"], q["speaker_end"]] if q["speaker_start"] is not None else None,
             "speaker_name": q["speaker_name"],
             "evidence": q["rule"],
+            "reuse": reuse_of[q["id"]][0],
+            "independent": reuse_of[q["id"]][1],
         })
     return out
 
 
-def _statements(store: Store) -> list[dict[str, Any]]:
+def _statements(store: Store, reuse_of: dict[str, tuple[list[str], bool]]) -> list[dict[str, Any]]:
     return [
         {"id": s["id"], "speaker": s["speaker"], "text": s["text"], "quotes": s["quotes"], "event": s["event"],
-         "variants": s["variants"], "evidence": s["evidence"]}
+         "variants": s["variants"], "evidence": s["evidence"],
+         "independent_quotes": sum(1 for q in s["quotes"] if reuse_of.get(q, ([], True))[1])}
         for s in store.statements()
     ]
 
@@ -106,8 +145,18 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
     scare: dict[str, list[dict[str, Any]]] = {}
     for s in store.scare_quotes():
         scare.setdefault(s["article"], []).append({"start": s["start"], "end": s["end"], "text": s["text"]})
-    articles = [_article(row, sentences.get(row["id"], []), scare.get(row["id"], [])) for row in store.articles()]
-    statements = _statements(store)
+    boiler: dict[str, list[dict[str, Any]]] = {}
+    for b in store.boilerplate():
+        boiler.setdefault(b["article"], []).append(
+            {"start": b["start"], "end": b["end"], "outlet": b["outlet"], "articles": b["articles"], "origin": b["origin"]})
+    duplicates = store.duplicates()
+    articles = [_article(row, sentences.get(row["id"], []), scare.get(row["id"], []), boiler.get(row["id"], []),
+                         duplicates.get(row["id"])) for row in store.articles()]
+    texts = {a["id"]: a["text"] for a in articles}
+    links = store.reuse_links()
+    quote_rows = store.quotes()
+    reuse_of = _quote_reuse(quote_rows, links)
+    statements = _statements(store, reuse_of)
     statement_of = {q: s["id"] for s in statements for q in s["quotes"]}
     chain_entity = store.entity_chains()
     return {
@@ -115,10 +164,10 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
         "created": created.isoformat(timespec="seconds"),
         "articles": articles,
         "entities": _entities(store, chain_entity),
-        "quotes": _quotes(store, statement_of, chain_entity),
+        "quotes": _quotes(statement_of, chain_entity, quote_rows, reuse_of),
         "statements": statements,
         "events": [],
         "stories": [],
-        "reuse": [],
+        "reuse": _reuse(links, texts),
         "outlets": [],
     }

@@ -16,14 +16,14 @@ from ..errors import ExportError
 
 __all__ = ["TABLES", "document_tables", "write_csv", "write_parquet"]
 
-# table -> ordered (column, arrow type name). Types: string, int64, float64.
+# table -> ordered (column, arrow type name). Types: string, int64, float64, bool, json.
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
         ("id", "string"), ("source", "string"), ("outlet", "string"), ("title", "string"),
         ("published", "string"), ("published_evidence", "string"), ("language", "string"),
         ("event", "string"), ("url", "string"), ("author", "string"), ("format", "string"),
         ("outlet_evidence", "string"), ("place", "string"), ("previous_version", "string"),
-        ("text", "string"),
+        ("duplicate_of", "string"), ("text", "string"),
     ],
     "sentences": [("article", "string"), ("index", "int64"), ("start", "int64"), ("end", "int64"), ("text", "string")],
     "entities": [("id", "string"), ("name", "string"), ("type", "string"), ("aliases", "json"), ("mentions", "json")],
@@ -37,7 +37,14 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("articles", "json"), ("story", "string"),
     ],
     "stories": [("id", "string"), ("title", "string"), ("events", "json")],
-    "reuse": [("a", "json"), ("b", "json"), ("similarity", "float64"), ("kind", "string")],
+    "reuse": [
+        ("id", "string"), ("a", "json"), ("b", "json"), ("similarity", "float64"), ("kind", "string"), ("words", "int64"),
+        ("syndicated", "bool"), ("boilerplate", "string"), ("direction", "string"), ("evidence", "string"),
+    ],
+    "boilerplate": [
+        ("article", "string"), ("start", "int64"), ("end", "int64"), ("outlet", "string"), ("articles", "int64"),
+        ("origin", "string"), ("text", "string"),
+    ],
     "outlets": [
         ("name", "string"), ("articles", "json"), ("distinctive_terms", "json"), ("labels", "json"), ("scare_quotes", "json"),
     ],
@@ -59,6 +66,13 @@ def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
                 {"article": a["id"], "index": i, "start": s, "end": e, "text": a["text"][s:e]}
                 for a in document["articles"]
                 for i, (s, e) in enumerate(a.get("sentences", []))
+            ]
+        elif name == "boilerplate":
+            rows = [
+                {"article": a["id"], **{k: b[k] for k in ("start", "end", "outlet", "articles", "origin")},
+                 "text": a["text"][b["start"] : b["end"]]}
+                for a in document["articles"]
+                for b in a.get("boilerplate", [])
             ]
         else:
             rows = [{c: _cell(item.get(c), kind) for c, kind in columns} for item in document[name]]
@@ -96,7 +110,7 @@ def write_parquet(document: dict[str, Any], out: str | os.PathLike[str]) -> list
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "json": pa.string(), "int64": pa.int64(), "float64": pa.float64()}
+    types = {"string": pa.string(), "json": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
     folder = _prepare_dir(out)
     written = []
     for name, rows in document_tables(document).items():

@@ -23,6 +23,7 @@ from ..model import Analysis, Article, Failure, RunSummary, Sentence
 from . import schema
 from .attribution import AttributionStore, attribution_rows
 from .migrations import migrate
+from .reuse import ReuseStore
 
 __all__ = ["Store", "open_store", "failure_id"]
 
@@ -51,7 +52,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-class Store(AttributionStore):
+class Store(AttributionStore, ReuseStore):
     """A newsprism database. Use :func:`open_store`; close it (or use ``with``) when done."""
 
     def __init__(self, engine: Engine, url: str):
@@ -186,6 +187,9 @@ class Store(AttributionStore):
             "scare_quotes": self.count("scare_quotes"),
             "entities": self.count("entities"),
             "statements": self.count("statements"),
+            "reuse_links": self.count("reuse_links"),
+            "boilerplate_spans": self.count("reuse_boilerplate"),
+            "syndicated_copies": self.count("reuse_duplicates"),
             "failures": self.count("failures"),
             "runs": self.count("runs"),
             "outlets": {str(k if k is not None else "unknown"): int(v) for k, v in by_outlet},

@@ -24,10 +24,15 @@ def _v2_attribution(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _v3_reuse(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.reuse_links, schema.reuse_boilerplate, schema.reuse_duplicates])
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
     (2, "mentions, quotes, scare quotes, entities, statements", _v2_attribution),
+    (3, "reuse links, boilerplate, syndicated copies", _v3_reuse),
 ]
 LATEST = MIGRATIONS[-1][0]
 

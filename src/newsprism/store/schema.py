@@ -6,11 +6,12 @@ ends with the same rows as an uninterrupted one. ``runs`` logs completed runs.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
+from sqlalchemy import Column, Float, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
 
 __all__ = [
     "metadata", "schema_migrations", "runs", "articles", "sentences", "article_stages", "failures",
     "mentions", "quotes", "scare_quotes", "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
+    "reuse_links", "reuse_boilerplate", "reuse_duplicates",
 ]
 
 metadata = MetaData()
@@ -182,4 +183,48 @@ corpus_state = Table(
     metadata,
     Column("pass", String(40), primary_key=True),
     Column("articles", Integer, nullable=False),
+)
+
+# -- v3: copied text (the reuse pass; rewritten whole by it) ---------------------------
+
+reuse_links = Table(
+    "reuse_links",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("a_article", String(32), nullable=False),
+    Column("a_start", Integer, nullable=False),
+    Column("a_end", Integer, nullable=False),
+    Column("b_article", String(32), nullable=False),
+    Column("b_start", Integer, nullable=False),
+    Column("b_end", Integer, nullable=False),
+    Column("similarity", Float, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("syndicated", Integer, nullable=False),
+    Column("boilerplate", Text),
+    Column("direction", String(16)),
+    Column("evidence", Text, nullable=False),
+    Index("ix_reuse_links_a", "a_article"),
+    Index("ix_reuse_links_b", "b_article"),
+)
+
+# Text an outlet repeats across its own articles, as it stands in each of them.
+reuse_boilerplate = Table(
+    "reuse_boilerplate",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("origin", String(32), nullable=False),
+    PrimaryKeyConstraint("article", "start"),
+)
+
+# Syndicated copies: each copy and the earliest article of its group.
+reuse_duplicates = Table(
+    "reuse_duplicates",
+    metadata,
+    Column("article", String(32), primary_key=True),
+    Column("duplicate_of", String(32), nullable=False),
 )

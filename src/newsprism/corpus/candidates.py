@@ -1,0 +1,140 @@
+"""Candidate pairs for the reuse pass, from compact per-article fingerprints (numpy).
+
+Three sources, each good at one kind of reuse:
+
+* :func:`minhash_signatures` / :func:`lsh_pairs`: one-permutation MinHash (each shingle
+  hash falls in one of ``bins`` bins by its low bits; a bin keeps its smallest value;
+  empty bins borrow the next filled bin's value, "rotation" densification) banded into
+  ``bins / rows`` LSH bands. Articles sharing a band are near-duplicate candidates; every
+  member of a bucket is paired with the bucket's *first* article only, so a story copied
+  by 500 outlets costs 499 pairs, not 124,750.
+* :func:`star_pairs`: exact hashes of whole sentences. A sentence shared by any number of
+  articles pairs each of them with the earliest, however common the sentence is.
+* :func:`shingle_pairs`: passim's shingle index. Shingles in more than ``max_df``
+  articles are dropped (common phrases and syndicated text would explode the pairs);
+  article pairs sharing at least ``min_shared`` of the others are candidates.
+
+Pairs are ``int64`` arrays of article numbers ``lo < hi`` (numbers are positions in an
+order the caller chose: earliest first).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .tokens import mix64
+
+__all__ = ["minhash_signatures", "lsh_pairs", "star_pairs", "shingle_pairs", "pack", "unique_pairs"]
+
+_HIGH = np.uint64(0xFFFFFFFF00000000)
+_LOW = np.uint64(0xFFFFFFFF)
+
+
+def pack(hashes: np.ndarray, doc: int | np.ndarray) -> np.ndarray:
+    """Shingle hashes packed with the article number: high 32 bits of the hash, then the
+    article. Sorting the packed values groups equal shingles, articles in order."""
+    return (hashes & _HIGH) | (np.asarray(doc).astype(np.uint64) & _LOW)
+
+
+def minhash_signatures(hashes: np.ndarray, doc: np.ndarray, ndocs: int, bins: int) -> np.ndarray:
+    """``(ndocs, bins)`` one-permutation MinHash signatures of each article's shingles."""
+    if bins & (bins - 1):
+        raise ValueError(f"minhash bins must be a power of two, got {bins}")
+    mixed = mix64(hashes)
+    shift = np.uint64(bins.bit_length() - 1)
+    empty = np.iinfo(np.uint64).max
+    sig = np.full(ndocs * bins, empty, dtype=np.uint64)
+    slot = doc.astype(np.int64) * bins + (mixed & np.uint64(bins - 1)).astype(np.int64)
+    np.minimum.at(sig, slot, mixed >> shift)
+    sig = sig.reshape(ndocs, bins)
+    # Rotation densification: an empty bin takes the next filled bin's value (circularly),
+    # offset by the distance, so documents with the same shingles still agree bin by bin.
+    filled = sig != empty
+    if not filled.all():
+        for k in range(1, bins):
+            todo = ~filled
+            if not todo.any():
+                break
+            src = np.roll(sig, -k, axis=1)
+            src_ok = np.roll(filled, -k, axis=1)
+            take = todo & src_ok
+            with np.errstate(over="ignore"):
+                sig[take] = src[take] + np.uint64(k) * np.uint64(0x9E3779B97F4A7C15)
+            filled = filled | take
+    return sig
+
+
+def lsh_pairs(signatures: np.ndarray, rows: int, ok: np.ndarray | None = None) -> np.ndarray:
+    """``(k, 2)`` pairs (bucket head, member) of articles sharing an LSH band."""
+    ndocs, bins = signatures.shape
+    if ndocs < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    docs = np.arange(ndocs, dtype=np.int64)
+    if ok is not None:
+        docs = docs[ok]
+    out = []
+    for band in range(bins // rows):
+        block = signatures[docs, band * rows : (band + 1) * rows]
+        key = mix64(block[:, 0] ^ np.uint64(band))
+        for r in range(1, rows):
+            with np.errstate(over="ignore"):
+                key = mix64(key * np.uint64(0x100000001B3) ^ block[:, r])
+        out.append(_heads(key, docs))
+    return unique_pairs(np.concatenate(out)) if out else np.zeros((0, 2), dtype=np.int64)
+
+
+def _heads(key: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Pairs (first article with this key, each other article with it)."""
+    order = np.lexsort((doc, key))
+    key, doc = key[order], doc[order]
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = key[1:] != key[:-1]
+    head = doc[np.flatnonzero(new)[np.cumsum(new) - 1]]
+    member = ~new & (head != doc)
+    return np.stack([head[member], doc[member]], axis=1)
+
+
+def star_pairs(key: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Pairs (earliest article with this key, each later one), for exact sentence hashes."""
+    if len(key) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    return unique_pairs(_heads(key, doc.astype(np.int64)))
+
+
+def unique_pairs(pairs: np.ndarray) -> np.ndarray:
+    """Distinct pairs, each as ``(lo, hi)``, sorted."""
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    lo = np.minimum(pairs[:, 0], pairs[:, 1])
+    hi = np.maximum(pairs[:, 0], pairs[:, 1])
+    keep = lo != hi
+    codes = np.unique(lo[keep].astype(np.int64) << np.int64(32) | hi[keep].astype(np.int64))
+    return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1)
+
+
+def shingle_pairs(packed: np.ndarray, max_df: int, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+    """Article pairs sharing at least ``min_shared`` shingles held by at most ``max_df``
+    articles, and how many they share. ``packed`` comes from :func:`pack`."""
+    packed = np.unique(packed)
+    if len(packed) < 2:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    high = packed & _HIGH
+    doc = (packed & _LOW).astype(np.int64)
+    new = np.ones(len(packed), dtype=bool)
+    new[1:] = high[1:] != high[:-1]
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.append(starts, len(packed)))
+    chunks = []
+    for size in range(2, max_df + 1):
+        group_starts = starts[sizes == size]
+        if len(group_starts) == 0:
+            continue
+        members = doc[group_starts[:, None] + np.arange(size)]  # (groups, size), ascending
+        x, y = np.triu_indices(size, 1)
+        chunks.append(members[:, x].ravel() << np.int64(32) | members[:, y].ravel())
+    if not chunks:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+    keep = counts >= min_shared
+    codes, counts = codes[keep], counts[keep]
+    return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1), counts

@@ -1,0 +1,375 @@
+"""The reuse pass: passages one article shares with another, syndicated copies, and the
+text each outlet repeats in its own articles (boilerplate).
+
+:func:`find_reuse` works in three tiers, each doing what it is best at:
+
+1. **Exact hashes** of every sentence's words. A sentence shared by articles of one
+   outlet is that outlet's *boilerplate* (credit lines, bios, background paragraphs it
+   reuses); it is recorded as such and, in all but the outlet's earliest article with it,
+   masked so it makes no reuse link. Other shared sentences pair every article holding
+   them with the earliest, however many there are.
+2. **MinHash LSH** over each article's shingles finds near-duplicate whole articles
+   (syndicated copies, versions); a candidate is confirmed by the exact Jaccard of the
+   two shingle sets and by alignment covering ``syndicated_cover`` of both articles.
+   Copies are linked to the earliest of their group (``syndicated``) and leave the
+   later tier, so counts can collapse them while every outlet keeps its article.
+3. **A shingle index** with bounded document frequency, then passim-style alignment
+   (:mod:`.align`) of each candidate pair recovers the reused passages on both sides.
+
+Articles are taken earliest first by ``(published, id)`` (undated last): a link's ``a``
+is the earlier article, and its ``direction`` says so only when both dates are known and
+differ. Everything is deterministic: the same articles in any order give the same links.
+
+Fingerprints are computed streaming, a batch of articles at a time; texts are read a
+second time (``fetch``) only for the articles of candidate pairs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..ids import content_id
+from ..model import Span
+from .align import Passage, Prepared, ReuseSettings, align_pair
+from .candidates import lsh_pairs, minhash_signatures, pack, shingle_pairs, star_pairs, unique_pairs
+from .tokens import DocTokens, shingles, span_hashes, tokenize
+
+__all__ = ["ReuseDoc", "ReuseLink", "Boilerplate", "ReuseResult", "ReuseSettings", "find_reuse", "compare", "prepare"]
+
+logger = logging.getLogger(__name__)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n\s*\n")
+_PAIR_BLOCK = 4000
+
+
+@dataclass(frozen=True)
+class ReuseDoc:
+    """What the pass needs of an article. Without ``sentences`` it splits on full stops."""
+
+    id: str
+    text: str
+    sentences: tuple[tuple[int, int], ...] = ()
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class ReuseLink:
+    """A passage of article ``a`` that also stands, verbatim or nearly, in ``b``."""
+
+    a: Span
+    b: Span
+    similarity: float
+    kind: str  # "verbatim" | "near"
+    words: int
+    syndicated: bool = False
+    boilerplate: str | None = None
+    direction: str | None = None
+    evidence: str = ""
+
+    @property
+    def id(self) -> str:
+        return content_id("reuse", self.a.article, self.a.start, self.a.end, self.b.article, self.b.start, self.b.end)
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Text an outlet repeats across its own articles, as it stands in one of them."""
+
+    article: str
+    start: int
+    end: int
+    outlet: str
+    articles: int  # how many of the outlet's articles hold it
+    origin: str    # the earliest of them
+
+
+@dataclass
+class ReuseResult:
+    links: list[ReuseLink]
+    boilerplate: list[Boilerplate]
+    duplicates: dict[str, str]  # syndicated copy -> earliest article of its group
+    stats: dict[str, float | int] = field(default_factory=dict)
+
+
+def _sentence_spans(doc: ReuseDoc) -> list[tuple[int, int]]:
+    if doc.sentences:
+        return list(doc.sentences)
+    spans, start, text = [], 0, doc.text
+    for m in _SENTENCE_END.finditer(text):
+        end = len(text[: m.end()].rstrip())
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def prepare(doc: ReuseDoc, tokens: DocTokens, masked_sentences: Iterable[int] = ()) -> Prepared:
+    spans = np.asarray(_sentence_spans(doc) or [(0, len(doc.text))], dtype=np.int64).reshape(-1, 2)
+    lo, hi = tokens.index_at(spans[:, 0]), tokens.index_at(spans[:, 1])
+    mask = None
+    masked = list(masked_sentences)
+    if masked:
+        mask = np.zeros(len(tokens), dtype=bool)
+        for s in masked:
+            mask[lo[s] : hi[s]] = True
+    return Prepared(doc.id, doc.text, tokens, lo, hi, spans[:, 0], spans[:, 1], mask)
+
+
+class _Fingerprints:
+    """Phase one: every article's shingles, MinHash signature and sentence hashes."""
+
+    def __init__(self, docs: Iterable[ReuseDoc], s: ReuseSettings):
+        self.ids: list[str] = []
+        self.outlets: list[str | None] = []
+        self.published: list[str | None] = []
+        packed, sigs, words = [], [], []
+        sent_hash, sent_doc, sent_idx, sent_words, sent_span = [], [], [], [], []
+        batch: list[ReuseDoc] = []
+
+        def flush() -> None:
+            g0 = len(self.ids)
+            tb = tokenize([d.text for d in batch])
+            h, first = shingles(tb.hashes, s.shingle, tb.bounds)
+            local = np.searchsorted(tb.bounds, first, side="right") - 1
+            packed.append(np.unique(pack(h, local + g0)))
+            sigs.append(minhash_signatures(h, local, len(batch), s.minhash_bins))
+            words.append(np.diff(tb.bounds))
+            for k, d in enumerate(batch):
+                spans = np.asarray(_sentence_spans(d) or [(0, 0)], dtype=np.int64).reshape(-1, 2)
+                t = tb.doc(k)
+                lo, hi = t.index_at(spans[:, 0]), t.index_at(spans[:, 1])
+                ok = np.flatnonzero(hi - lo >= s.boilerplate_min_words)
+                base = int(tb.bounds[k])
+                sent_hash.append(span_hashes(tb.hashes, lo[ok] + base, hi[ok] + base))
+                sent_doc.append(np.full(len(ok), g0 + k, dtype=np.int64))
+                sent_idx.append(ok)
+                sent_words.append((hi - lo)[ok])
+                sent_span.append(spans[ok])
+                self.ids.append(d.id)
+                self.outlets.append(d.outlet)
+                self.published.append(d.published)
+            batch.clear()
+
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= s.batch:
+                flush()
+        if batch:
+            flush()
+        cat = lambda xs, dtype: np.concatenate(xs) if xs else np.zeros(0, dtype=dtype)  # noqa: E731
+        self.packed = cat(packed, np.uint64)
+        self.signatures = np.concatenate(sigs) if sigs else np.zeros((0, s.minhash_bins), dtype=np.uint64)
+        self.words = cat(words, np.int64)
+        self.sent_hash, self.sent_doc = cat(sent_hash, np.uint64), cat(sent_doc, np.int64)
+        self.sent_idx, self.sent_words = cat(sent_idx, np.int64), cat(sent_words, np.int64)
+        self.sent_span = np.concatenate(sent_span) if sent_span else np.zeros((0, 2), dtype=np.int64)
+        # Earliest first: (published, id), undated last.
+        order = sorted(range(len(self.ids)), key=lambda g: (self.published[g] is None, self.published[g] or "", self.ids[g]))
+        self.order = np.asarray(order, dtype=np.int64)
+        self.rank = np.empty(len(order), dtype=np.int64)
+        self.rank[self.order] = np.arange(len(order))
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while x != root:
+            self.parent[x], x = root, self.parent.get(x, x)
+        return root
+
+    def union(self, x: int, y: int, rank: np.ndarray) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:  # the earlier article is the root
+            if rank[ry] < rank[rx]:
+                rx, ry = ry, rx
+            self.parent[ry] = rx
+
+
+def _jaccard(a: Prepared, b: Prepared, n: int) -> float:
+    ha = np.unique(shingles(a.tokens.hashes, n)[0])
+    hb = np.unique(shingles(b.tokens.hashes, n)[0])
+    union = len(ha) + len(hb)
+    if union == 0:
+        return 0.0
+    inter = len(np.intersect1d(ha, hb, assume_unique=True))
+    return inter / (union - inter)
+
+
+class _Aligner:
+    """Aligns candidate pairs block by block, fetching and tokenising texts as needed."""
+
+    def __init__(self, fp: _Fingerprints, fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]],
+                 s: ReuseSettings, masks: dict[int, list[int]]):
+        self.fp, self.fetch, self.s, self.masks = fp, fetch, s, masks
+        self.cache: dict[int, Prepared] = {}
+        self.docs: dict[int, ReuseDoc] = {}
+        self.fetched = 0
+
+    def load(self, needed: set[int]) -> None:
+        self.cache = {g: p for g, p in self.cache.items() if g in needed}
+        missing = sorted(needed - set(self.cache))
+        index = {self.fp.ids[g]: g for g in missing}
+        got = list(self.fetch([self.fp.ids[g] for g in missing]))
+        self.fetched += len(got)
+        for i in range(0, len(got), self.s.batch):
+            chunk = got[i : i + self.s.batch]
+            tb = tokenize([d.text for d in chunk])
+            for k, d in enumerate(chunk):
+                g = index[d.id]
+                self.docs[g] = ReuseDoc(d.id, "", (), d.outlet, d.published)
+                self.cache[g] = prepare(d, tb.doc(k), self.masks.get(g, ()))
+
+    def pairs(self, pairs: np.ndarray) -> Iterable[tuple[int, int, Prepared, Prepared]]:
+        for i in range(0, len(pairs), _PAIR_BLOCK):
+            block = pairs[i : i + _PAIR_BLOCK]
+            self.load(set(block.ravel().tolist()))
+            for x, y in block.tolist():
+                yield x, y, self.cache[x], self.cache[y]
+
+
+def _link(fp: _Fingerprints, x: int, y: int, p: Passage, tier: str, syndicated: bool, n: int) -> ReuseLink:
+    """Orient a passage of articles x and y: ``a`` is the earlier of the two."""
+    a_span, b_span = Span(fp.ids[x], p.a_start, p.a_end), Span(fp.ids[y], p.b_start, p.b_end)
+    words = p.words
+    if fp.rank[y] < fp.rank[x]:
+        x, y, a_span, b_span, words = y, x, b_span, a_span, p.b_words
+    da, db = fp.published[x], fp.published[y]
+    direction = "a_first" if da and db and da < db else None
+    when = (f"{fp.ids[x]} published {da}, before {fp.ids[y]} ({db})" if direction
+            else "publication dates do not tell which came first")
+    evidence = f"{tier}; {p.anchors} shared {n}-word shingles; word similarity {p.similarity:.2f}; {when}"
+    return ReuseLink(a_span, b_span, p.similarity, "verbatim" if p.verbatim else "near", words,
+                     syndicated, None, direction, evidence)
+
+
+def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, *,
+               fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]] | None = None) -> ReuseResult:
+    """Reuse links, boilerplate and syndicated copies among ``docs``.
+
+    ``docs`` is read once; ``fetch(ids)`` must give those articles again (texts and
+    sentences) for the alignment step. Without ``fetch``, ``docs`` is kept in memory."""
+    s = settings or ReuseSettings()
+    clock = time.perf_counter()
+    if fetch is None:
+        docs = list(docs)
+        by_id = {d.id: d for d in docs}
+        fetch = lambda ids: [by_id[i] for i in ids]  # noqa: E731
+    fp = _Fingerprints(docs, s)
+    stats: dict[str, float | int] = {"articles": len(fp.ids), "words": int(fp.words.sum()),
+                                     "fingerprints": len(fp.packed), "fingerprint_seconds": round(time.perf_counter() - clock, 3)}
+    # Tier 2 first: near-duplicate articles (whole copies) and their groups.
+    ok = fp.words[fp.order] >= s.shingle
+    heads = lsh_pairs(fp.signatures[fp.order], s.minhash_band, ok)
+    lsh = unique_pairs(fp.order[heads]) if len(heads) else heads
+    links: list[ReuseLink] = []
+    groups = _Union()
+    aligner = _Aligner(fp, fetch, s, {})
+    done: set[tuple[int, int]] = set()
+    for x, y, a, b in aligner.pairs(lsh):
+        jac = _jaccard(a, b, s.shingle)
+        if jac < s.duplicate_jaccard:
+            continue
+        found = align_pair(a, b, s)
+        cover_a = sum(p.words for p in found) / max(len(a.tokens), 1)
+        cover_b = sum(p.b_words for p in found) / max(len(b.tokens), 1)
+        if min(cover_a, cover_b) < s.syndicated_cover:
+            continue
+        done.add((x, y))
+        groups.union(x, y, fp.rank)
+        tier = f"near-duplicate article (MinHash LSH; shingle Jaccard {jac:.2f})"
+        links.extend(_link(fp, x, y, p, tier, True, s.shingle) for p in found)
+    duplicates = {g: groups.find(g) for g in list(groups.parent) if groups.find(g) != g}
+    stats["lsh_pairs"], stats["syndicated_articles"] = len(lsh), len(duplicates)
+    # Tier 1: boilerplate (one outlet's repeated sentences) and exact shared sentences.
+    alive = np.ones(len(fp.ids), dtype=bool)
+    alive[list(duplicates)] = False
+    boilerplate, masks = _boilerplate(fp, alive)
+    in_sentence = alive[fp.sent_doc] & (fp.sent_words >= s.min_words)
+    masked = {(g, i) for g, idx in masks.items() for i in idx}
+    if masked:
+        in_sentence &= np.array([(g, i) not in masked for g, i in zip(fp.sent_doc.tolist(), fp.sent_idx.tolist())], dtype=bool)
+    stars = star_pairs(fp.sent_hash[in_sentence], fp.rank[fp.sent_doc[in_sentence]])
+    stars = unique_pairs(fp.order[stars]) if len(stars) else stars
+    # Tier 3: the shingle index.
+    docs_of = (fp.packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    shared, _counts = shingle_pairs(fp.packed[alive[docs_of]], s.max_df, s.min_shared)
+    pairs = unique_pairs(np.concatenate([stars, shared]))
+    if done:
+        pairs = pairs[[(x, y) not in done for x, y in pairs.tolist()]]
+    stats.update(sentence_pairs=len(stars), shingle_pairs=len(shared), aligned_pairs=len(pairs) + len(lsh))
+    aligner.masks = masks
+    aligner.cache.clear()
+    for x, y, a, b in aligner.pairs(pairs):
+        for p in align_pair(a, b, s):
+            links.append(_link(fp, x, y, p, "shared passage", False, s.shingle))
+    links = _mark_boilerplate(links, boilerplate)
+    links.sort(key=lambda r: (r.a.article, r.a.start, r.b.article, r.b.start, r.a.end, r.b.end))
+    stats.update(links=len(links), boilerplate_spans=len(boilerplate), texts_fetched=aligner.fetched,
+                 seconds=round(time.perf_counter() - clock, 3))
+    logger.info("reuse: %s", stats)
+    return ReuseResult(links, boilerplate, {fp.ids[g]: fp.ids[r] for g, r in sorted(duplicates.items())}, stats)
+
+
+def _boilerplate(fp: _Fingerprints, alive: np.ndarray) -> tuple[list[Boilerplate], dict[int, list[int]]]:
+    """Sentences repeated in two or more articles of one outlet (adjacent ones joined
+    into one span), and for each article the sentences to mask (all but the earliest
+    article's copy)."""
+    by_key: dict[tuple[str, int], list[int]] = {}
+    for row, (h, g) in enumerate(zip(fp.sent_hash.tolist(), fp.sent_doc.tolist())):
+        outlet = fp.outlets[g]
+        if outlet is not None and alive[g]:
+            by_key.setdefault((outlet, h), []).append(row)
+    per_doc: dict[int, list[tuple[int, int, int, int]]] = {}  # g -> (sentence, row, articles, origin)
+    masks: dict[int, list[int]] = {}
+    for rows in by_key.values():
+        articles = {int(fp.sent_doc[r]) for r in rows}
+        if len(articles) < 2:
+            continue
+        origin = min(articles, key=lambda g: fp.rank[g])
+        for r in rows:
+            g, i = int(fp.sent_doc[r]), int(fp.sent_idx[r])
+            per_doc.setdefault(g, []).append((i, r, len(articles), origin))
+            if g != origin:
+                masks.setdefault(g, []).append(i)
+    out: list[Boilerplate] = []
+    for g, items in sorted(per_doc.items()):
+        items.sort()
+        run: list[tuple[int, int, int, int]] = []
+        for item in items + [(-10, -1, 0, -1)]:
+            if run and (item[0] != run[-1][0] + 1 or item[3] != run[-1][3]):
+                start, end = int(fp.sent_span[run[0][1], 0]), int(fp.sent_span[run[-1][1], 1])
+                out.append(Boilerplate(fp.ids[g], start, end, fp.outlets[g] or "", max(x[2] for x in run), fp.ids[run[0][3]]))
+                run = []
+            run.append(item)
+    return out, masks
+
+
+def _mark_boilerplate(links: list[ReuseLink], boilerplate: list[Boilerplate]) -> list[ReuseLink]:
+    """A link whose passage is mostly an outlet's boilerplate (in either article) says so."""
+    spans: dict[str, list[Boilerplate]] = {}
+    for b in boilerplate:
+        spans.setdefault(b.article, []).append(b)
+    out = []
+    for link in links:
+        flag = None
+        for side in (link.a, link.b):
+            for b in spans.get(side.article, ()):
+                overlap = min(side.end, b.end) - max(side.start, b.start)
+                if overlap > 0.5 * (side.end - side.start):
+                    flag = b.outlet
+        out.append(link if flag is None else ReuseLink(link.a, link.b, link.similarity, link.kind, link.words,
+                                                       link.syndicated, flag, link.direction, link.evidence))
+    return out
