@@ -21,13 +21,14 @@ publishers and are never committed). The same (n, seed) gives the same files.
   Neither side of a syndicated pair takes part in any planted passage.
 
 ``truth.json`` holds every passage (source and target id and char span, words, edited,
-placement) and the syndicated pairs; ``articles.jsonl`` each article with the char spans
+placement, real, same outlet) and the syndicated pairs; ``articles.jsonl`` each article with the char spans
 of its sentences, so ReuseDoc.sentences needs no parser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import glob
 import json
 import random
@@ -50,6 +51,7 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr"
            "no", "vs", "corp", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "ft", "mt", "prof", "rev"}
 _BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"\w+")
+_JUNK = re.compile(r"https?:|www\.|<|>|href=|\.com\b")
 _EDGE = "\"“”‘’()[]{}.!?;:"
 
 
@@ -94,21 +96,21 @@ class Pool:
 
 def build_pool(seed: int) -> Pool:
     """Dedup real sentences (exact, then any shared 8-word run), cut the chunk table."""
-    rnd, seen, grams, runs, chunks, counts = random.Random(seed), set(), set(), [], {}, Counter()
+    rnd, seen, grams, runs, chunks, vocab = random.Random(seed), set(), set(), [], {}, []
     for doc in _pool_docs():
         run: list[str] = []
         for s in doc:
-            toks = [t.lower() for t in _WORD.findall(s)]
-            words = [w.strip(_EDGE) for w in s.split()]
-            words = [w for w in words if w]
+            toks, junk = [t.lower() for t in _WORD.findall(s)], _JUNK.search(s)  # junk: markup and links
+            words = [] if junk else [w for w in (w.strip(_EDGE) for w in s.split()) if w and len(w) <= 20]
             i = 0
             while i + 3 <= len(words):
                 k = rnd.choice((3, 4))
                 chunks.setdefault(" ".join(words[i:i + k]).rstrip(","), None)
                 i += k
-            counts.update(t for t in toks if t.isalpha())
+            vocab += toks
             new = {hash(tuple(toks[i:i + 8])) for i in range(max(1, len(toks) - 7))}
-            ok = 8 <= len(toks) <= 70 and s and s[-1] in ".!?\"”’" and tuple(toks) not in seen and not (new & grams)
+            ok = (not junk and 8 <= len(toks) <= 70 and s[-1:] in ".!?\"”’" and tuple(toks) not in seen
+                  and not new & grams)
             seen.add(tuple(toks))
             grams |= new
             if ok:
@@ -119,7 +121,8 @@ def build_pool(seed: int) -> Pool:
         if run:
             runs.append(run)
     rnd.shuffle(runs)
-    return Pool(runs, list(chunks), [w for w, _ in counts.most_common(3000) if len(w) > 2][:2000])
+    common = [w for w, _ in Counter(vocab).most_common(3000) if w.isalpha() and len(w) > 2][:2000]
+    return Pool(runs, list(chunks), common)
 
 
 class _Passages:
@@ -208,7 +211,7 @@ def generate(n: int, seed: int = 0) -> tuple[list[dict], dict]:
         copied = tuple(_edit(s, rate, rnd, pool.vocab) for s in text) if edited else text
         pid = len(passages)
         passages.append({"source": source, "target": target, "edited": edited, "real": real, "sentences": k,
-                         "words": sum(len(s.split()) for s in text)})
+                         "words": sum(len(s.split()) for s in text), "same_outlet": outlets[source] == outlets[target]})
         for role, art, sents in (("source", source, text), ("target", target, copied)):
             paras, own = body[art], rnd.random() < 0.5
             inner = [p for p in range(len(paras)) if len(paras[p]) >= 2]
@@ -266,7 +269,11 @@ def corpus(n: int, seed: int = 0) -> Path:
     """The folder of the corpus (generated on first use, then reused)."""
     folder = CACHE / f"reuse-{n}-s{seed}"
     if not (folder / ".complete").exists():
-        arts, truth = generate(n, seed)
+        gc.disable()  # millions of small objects: the cyclic collector would double the time
+        try:
+            arts, truth = generate(n, seed)
+        finally:
+            gc.enable()
         folder.mkdir(parents=True, exist_ok=True)
         with open(folder / "articles.jsonl", "w", encoding="utf-8") as out:
             out.writelines(json.dumps(a, ensure_ascii=False) + "\n" for a in arts)

@@ -91,3 +91,37 @@ def test_embedded_posts_are_attributed_to_their_authors(document):
         assert post["text"].startswith(item["text"])
         entity = next(e for e in document["entities"] if e["id"] == post["speaker"])
         assert entity["name"] == item["author"]
+
+
+def test_copied_wire_background_is_credited_to_the_wire(document):
+    found = _by_source(document)
+    source_of = {a["id"]: s for s, a in found.items()}
+    links = [(source_of[r["a"]["article"]], source_of[r["b"]["article"]], r["kind"], r["a"]["text"], r["b"]["text"])
+             for r in document["reuse"]]
+    wire = "wire.jsonl#cw-20250304-001"
+    first_two, third = EXPECTED["copied_passages"][1]["text"], EXPECTED["copied_passages"][2]["text"]
+    edited = EXPECTED["copied_passages"][3]
+    # The run-together State Courier copy: the first two sentences, word for word.
+    assert (wire, "txt/assembly-hearing.txt", "verbatim", f"{first_two} {third}", f"{first_two} {third}") in links
+    # The Harbour Herald copy: all three sentences, the last one edited.
+    (herald,) = [link for link in links if link[:2] == (wire, "txt/minister-faces-mps.txt")]
+    assert herald[2] == "near"
+    assert herald[3] == f"{first_two} {third} {edited['text']}"
+    assert herald[4] == f"{first_two} {third} {edited['edited_copies'][0]['text']}"
+    # The two copies are not linked to each other: both came from the wire.
+    assert len(links) == 2
+
+
+def test_boilerplate_is_each_outlets_own_and_makes_no_link(document):
+    found = _by_source(document)
+    for item in EXPECTED["boilerplate"]:
+        holders = {}
+        for source in item["sources"]:
+            (b,) = found[source]["boilerplate"]
+            holders[source] = b
+            assert found[source]["text"][b["start"] : b["end"]] == item["text"]
+            assert (b["outlet"], b["articles"]) == (item["outlet"], len(item["sources"]))
+        assert len({b["origin"] for b in holders.values()}) == 1
+    for r in document["reuse"]:
+        assert r["boilerplate"] is None
+    assert all(a["duplicate_of"] is None for a in document["articles"])

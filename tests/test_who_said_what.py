@@ -64,3 +64,15 @@ def test_translations_and_fragments_are_one_statement(document):
     relations = {v["relation"] for v in statement["variants"]}
     assert "translation" in relations or "paraphrase" in relations
     assert _statement_of(document, "The lifting of sanctions is in the hands of the enemy") != dustbin
+
+
+def test_a_quote_copied_with_a_passage_is_not_independent_confirmation(document):
+    tens = [q for q in document["quotes"] if q["text"].startswith("Tens of millions of Iranians")]
+    assert len(tens) == 2 and all(len(q["reuse"]) == 1 for q in tens)
+    assert tens[0]["reuse"] == tens[1]["reuse"]
+    assert sorted(q["independent"] for q in tens) == [False, True]
+    (statement,) = [s for s in document["statements"] if s["id"] == tens[0]["statement"]]
+    assert statement["independent_quotes"] == len(statement["quotes"]) - 1
+    # 002's own wording of the Leader ("dustbin of history") is in no copied passage.
+    dustbin = next(q for q in document["quotes"] if "dustbin of history" in q["text"])
+    assert dustbin["reuse"] == [] and dustbin["independent"] is True

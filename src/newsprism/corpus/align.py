@@ -13,9 +13,11 @@ one sentence long*: on one side or the other it holds ``sentence_cover`` (0.9) o
 words of some sentence. A shared name or stock phrase ("Leader of the Islamic Revolution
 Ayatollah Seyed Ali Khamenei") is thus never reuse, while a copied sentence with an
 edited first or last word is. Edges snap to the sentence: when both sides stop at most
-``edge_words`` words short of a sentence boundary, the passage is widened to it, and a
-passage that starts (ends) a sentence takes the sentence's first (last) character, so
-opening quote marks and the final full stop belong to it.
+``edge_words`` words short of a sentence boundary (and the two shortfalls differ by at
+most two words: an edited word, not a sentence one side adds), the passage is widened
+to it (after dropping, at an edge, the same few words, fewer than ``n``, of a
+neighbouring sentence that both sides hold); and a passage that starts (ends) a sentence takes the sentence's
+first (last) character, so opening quote marks and the final full stop belong to it.
 
 Words inside ``mask`` (an outlet's boilerplate in all but one of its articles) never
 anchor a passage.
@@ -23,7 +25,7 @@ anchor a passage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -43,7 +45,7 @@ class ReuseSettings:
     min_words: int = 10            # a passage has at least this many words on both sides
     sentence_cover: float = 0.9    # ... and holds this share of some sentence's words on one side
     max_gap: int = 12              # words between two anchors of one passage, on either side
-    edge_words: int = 2            # passage edges this close to a sentence boundary snap to it
+    edge_words: int = 4            # passage edges this close to a sentence boundary snap to it
     min_similarity: float = 0.5    # Indel similarity of the two word sequences
     verbatim_min: float = 1.0      # similarity at or above which a passage is "verbatim"
     syndicated_cover: float = 0.8  # passages covering this share of both articles: a full copy
@@ -67,6 +69,14 @@ class Prepared:
     sent_start: np.ndarray
     sent_end: np.ndarray
     mask: np.ndarray | None = None
+    _shingles: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def unique_shingles(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes of the ``n``-word shingles that occur once (none touching ``mask``), and
+        the index of each one's first word; computed once per text."""
+        if n not in self._shingles:
+            self._shingles[n] = _unique_shingles(self, n)
+        return self._shingles[n]
 
 
 @dataclass(frozen=True)
@@ -97,8 +107,8 @@ def _unique_shingles(doc: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def anchors(a: Prepared, b: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Word positions ``(i, j)`` of shingles that occur once in a and once in b, by i."""
-    ha, fa = _unique_shingles(a, n)
-    hb, fb = _unique_shingles(b, n)
+    ha, fa = a.unique_shingles(n)
+    hb, fb = b.unique_shingles(n)
     _, ia, ib = np.intersect1d(ha, hb, assume_unique=True, return_indices=True)
     i, j = fa[ia], fb[ib]
     order = np.lexsort((j, i))
@@ -150,6 +160,20 @@ def _edge_gaps(doc: Prepared, lo: int, hi: int, edge: int) -> tuple[int | None, 
     return gaps[0], gaps[1]
 
 
+def _fragments(doc: Prepared, lo: int, hi: int) -> tuple[int, int]:
+    """Words of a sentence the passage only enters at its start (leaves at its end):
+    ``(head, tail)``, 0 where the passage starts (ends) at a sentence boundary or holds
+    no more than that sentence."""
+    head = tail = 0
+    s = int(np.searchsorted(doc.sent_hi, lo, side="right"))
+    if s < len(doc.sent_lo) and doc.sent_lo[s] < lo and doc.sent_hi[s] < hi:
+        head = int(doc.sent_hi[s]) - lo
+    s = int(np.searchsorted(doc.sent_hi, hi - 1, side="right"))
+    if s < len(doc.sent_lo) and doc.sent_lo[s] > lo and doc.sent_hi[s] > hi:
+        tail = hi - int(doc.sent_lo[s])
+    return head, tail
+
+
 def _char_span(doc: Prepared, lo: int, hi: int) -> tuple[int, int]:
     t = doc.tokens
     start, end = int(t.starts[lo]), int(t.ends[hi - 1])
@@ -170,12 +194,20 @@ def align_pair(a: Prepared, b: Prepared, settings: ReuseSettings) -> list[Passag
         return []
     out = []
     for a_lo, a_hi, b_lo, b_hi, count in chain(i, j, n, settings.max_gap):
+        # Drop a few words of a neighbouring sentence the chain ran into ("... within six
+        # months. The Kessel Dam ..."), when both sides hold the same short fragment.
+        a_head, a_tail = _fragments(a, a_lo, a_hi)
+        b_head, b_tail = _fragments(b, b_lo, b_hi)
+        if 0 < a_head == b_head < n:
+            a_lo, b_lo = a_lo + a_head, b_lo + b_head
+        if 0 < a_tail == b_tail < n:
+            a_hi, b_hi = a_hi - a_tail, b_hi - b_tail
         # Widen both sides to a sentence boundary when each is a few words short of it.
         a_lg, a_hg = _edge_gaps(a, a_lo, a_hi, settings.edge_words)
         b_lg, b_hg = _edge_gaps(b, b_lo, b_hi, settings.edge_words)
-        if a_lg is not None and b_lg is not None:
+        if a_lg is not None and b_lg is not None and abs(a_lg - b_lg) <= 2:
             a_lo, b_lo = a_lo - a_lg, b_lo - b_lg
-        if a_hg is not None and b_hg is not None:
+        if a_hg is not None and b_hg is not None and abs(a_hg - b_hg) <= 2:
             a_hi, b_hi = a_hi + a_hg, b_hi + b_hg
         words = a_hi - a_lo
         if min(words, b_hi - b_lo) < settings.min_words:

@@ -24,10 +24,18 @@ import numpy as np
 
 from .tokens import mix64
 
-__all__ = ["minhash_signatures", "lsh_pairs", "star_pairs", "shingle_pairs", "pack", "unique_pairs"]
+__all__ = ["minhash_signatures", "lsh_pairs", "star_pairs", "shingle_pairs", "pack", "unique_pairs", "sorted_unique"]
 
 _HIGH = np.uint64(0xFFFFFFFF00000000)
 _LOW = np.uint64(0xFFFFFFFF)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (faster than its hash table for large integer arrays)."""
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
 
 
 def pack(hashes: np.ndarray, doc: int | np.ndarray) -> np.ndarray:
@@ -108,14 +116,14 @@ def unique_pairs(pairs: np.ndarray) -> np.ndarray:
     lo = np.minimum(pairs[:, 0], pairs[:, 1])
     hi = np.maximum(pairs[:, 0], pairs[:, 1])
     keep = lo != hi
-    codes = np.unique(lo[keep].astype(np.int64) << np.int64(32) | hi[keep].astype(np.int64))
+    codes = sorted_unique(lo[keep].astype(np.int64) << np.int64(32) | hi[keep].astype(np.int64))
     return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1)
 
 
 def shingle_pairs(packed: np.ndarray, max_df: int, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
     """Article pairs sharing at least ``min_shared`` shingles held by at most ``max_df``
     articles, and how many they share. ``packed`` comes from :func:`pack`."""
-    packed = np.unique(packed)
+    packed = sorted_unique(packed)
     if len(packed) < 2:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     high = packed & _HIGH
@@ -134,7 +142,10 @@ def shingle_pairs(packed: np.ndarray, max_df: int, min_shared: int) -> tuple[np.
         chunks.append(members[:, x].ravel() << np.int64(32) | members[:, y].ravel())
     if not chunks:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+    codes = np.sort(np.concatenate(chunks))
+    new = np.concatenate(([True], codes[1:] != codes[:-1]))
+    first = np.flatnonzero(new)
+    counts = np.diff(np.append(first, len(codes)))
     keep = counts >= min_shared
-    codes, counts = codes[keep], counts[keep]
+    codes, counts = codes[first[keep]], counts[keep]
     return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1), counts

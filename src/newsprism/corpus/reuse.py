@@ -37,19 +37,24 @@ import numpy as np
 from ..ids import content_id
 from ..model import Span
 from .align import Passage, Prepared, ReuseSettings, align_pair
-from .candidates import lsh_pairs, minhash_signatures, pack, shingle_pairs, star_pairs, unique_pairs
-from .tokens import DocTokens, shingles, span_hashes, tokenize
+from .candidates import lsh_pairs, minhash_signatures, pack, shingle_pairs, sorted_unique, star_pairs, unique_pairs
+from .tokens import DocTokens, TokenBatch, shingles, span_hashes, tokenize
 
-__all__ = ["ReuseDoc", "ReuseLink", "Boilerplate", "ReuseResult", "ReuseSettings", "find_reuse", "compare", "prepare"]
+__all__ = ["ReuseDoc", "ReuseLink", "Boilerplate", "ReuseResult", "ReuseSettings", "find_reuse", "compare", "prepare",
+           "sentence_spans"]
 
 logger = logging.getLogger(__name__)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n\s*\n")
+_LAST_WORD = re.compile(r"\w+$")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Prof Lt Gen Col Maj Capt Sgt Gov Sen Rep St Jr Sr Mt No Jan Feb Mar Apr Aug "
+                           "Sept Sep Oct Nov Dec vs etc Inc Corp Ltd Co".split())
 _PAIR_BLOCK = 4000
 
 
 @dataclass(frozen=True)
 class ReuseDoc:
-    """What the pass needs of an article. Without ``sentences`` it splits on full stops."""
+    """What the pass needs of an article. Without ``sentences`` it splits on sentence
+    punctuation (not after initials and common abbreviations) and blank lines."""
 
     id: str
     text: str
@@ -97,12 +102,15 @@ class ReuseResult:
     stats: dict[str, float | int] = field(default_factory=dict)
 
 
-def _sentence_spans(doc: ReuseDoc) -> list[tuple[int, int]]:
+def sentence_spans(doc: ReuseDoc) -> list[tuple[int, int]]:
     if doc.sentences:
         return list(doc.sentences)
     spans, start, text = [], 0, doc.text
     for m in _SENTENCE_END.finditer(text):
-        end = len(text[: m.end()].rstrip())
+        word = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
+        if word and m.group()[0] == "." and (len(word.group()) == 1 or word.group() in _ABBREVIATIONS):
+            continue  # "Lt. General", "U.S. officials", "Dr. Qasimova"
+        end = m.start() + len(m.group().rstrip())
         if end > start:
             spans.append((start, end))
         start = m.end()
@@ -112,7 +120,7 @@ def _sentence_spans(doc: ReuseDoc) -> list[tuple[int, int]]:
 
 
 def prepare(doc: ReuseDoc, tokens: DocTokens, masked_sentences: Iterable[int] = ()) -> Prepared:
-    spans = np.asarray(_sentence_spans(doc) or [(0, len(doc.text))], dtype=np.int64).reshape(-1, 2)
+    spans = np.asarray(sentence_spans(doc) or [(0, len(doc.text))], dtype=np.int64).reshape(-1, 2)
     lo, hi = tokens.index_at(spans[:, 0]), tokens.index_at(spans[:, 1])
     mask = None
     masked = list(masked_sentences)
@@ -123,59 +131,68 @@ def prepare(doc: ReuseDoc, tokens: DocTokens, masked_sentences: Iterable[int] = 
     return Prepared(doc.id, doc.text, tokens, lo, hi, spans[:, 0], spans[:, 1], mask)
 
 
+def _word_index(tb: TokenBatch, owner: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Batch-wide index of the first word of text ``owner[k]`` starting at or after
+    char ``offsets[k]``: one search over (text, start) keys."""
+    doc_of = np.repeat(np.arange(len(tb.bounds) - 1, dtype=np.int64), np.diff(tb.bounds))
+    keys = doc_of << np.int64(32) | tb.starts.astype(np.int64)
+    return np.searchsorted(keys, owner.astype(np.int64) << np.int64(32) | offsets.astype(np.int64), side="left")
+
+
 class _Fingerprints:
     """Phase one: every article's shingles, MinHash signature and sentence hashes."""
 
     def __init__(self, docs: Iterable[ReuseDoc], s: ReuseSettings):
+        self.s = s
         self.ids: list[str] = []
         self.outlets: list[str | None] = []
         self.published: list[str | None] = []
-        packed, sigs, words = [], [], []
-        sent_hash, sent_doc, sent_idx, sent_words, sent_span = [], [], [], [], []
+        self._parts: dict[str, list[np.ndarray]] = {k: [] for k in (
+            "packed", "signatures", "words", "sent_hash", "sent_doc", "sent_idx", "sent_words", "sent_span")}
         batch: list[ReuseDoc] = []
-
-        def flush() -> None:
-            g0 = len(self.ids)
-            tb = tokenize([d.text for d in batch])
-            h, first = shingles(tb.hashes, s.shingle, tb.bounds)
-            local = np.searchsorted(tb.bounds, first, side="right") - 1
-            packed.append(np.unique(pack(h, local + g0)))
-            sigs.append(minhash_signatures(h, local, len(batch), s.minhash_bins))
-            words.append(np.diff(tb.bounds))
-            for k, d in enumerate(batch):
-                spans = np.asarray(_sentence_spans(d) or [(0, 0)], dtype=np.int64).reshape(-1, 2)
-                t = tb.doc(k)
-                lo, hi = t.index_at(spans[:, 0]), t.index_at(spans[:, 1])
-                ok = np.flatnonzero(hi - lo >= s.boilerplate_min_words)
-                base = int(tb.bounds[k])
-                sent_hash.append(span_hashes(tb.hashes, lo[ok] + base, hi[ok] + base))
-                sent_doc.append(np.full(len(ok), g0 + k, dtype=np.int64))
-                sent_idx.append(ok)
-                sent_words.append((hi - lo)[ok])
-                sent_span.append(spans[ok])
-                self.ids.append(d.id)
-                self.outlets.append(d.outlet)
-                self.published.append(d.published)
-            batch.clear()
-
         for d in docs:
             batch.append(d)
             if len(batch) >= s.batch:
-                flush()
+                self._add(batch)
+                batch = []
         if batch:
-            flush()
-        cat = lambda xs, dtype: np.concatenate(xs) if xs else np.zeros(0, dtype=dtype)  # noqa: E731
-        self.packed = cat(packed, np.uint64)
-        self.signatures = np.concatenate(sigs) if sigs else np.zeros((0, s.minhash_bins), dtype=np.uint64)
-        self.words = cat(words, np.int64)
-        self.sent_hash, self.sent_doc = cat(sent_hash, np.uint64), cat(sent_doc, np.int64)
-        self.sent_idx, self.sent_words = cat(sent_idx, np.int64), cat(sent_words, np.int64)
-        self.sent_span = np.concatenate(sent_span) if sent_span else np.zeros((0, 2), dtype=np.int64)
+            self._add(batch)
+        empty = {"packed": np.uint64, "sent_hash": np.uint64}
+        for key, parts in self._parts.items():
+            shape = {"signatures": (0, s.minhash_bins), "sent_span": (0, 2)}.get(key, (0,))
+            setattr(self, key, np.concatenate(parts) if parts else np.zeros(shape, dtype=empty.get(key, np.int64)))
+        del self._parts
         # Earliest first: (published, id), undated last.
         order = sorted(range(len(self.ids)), key=lambda g: (self.published[g] is None, self.published[g] or "", self.ids[g]))
         self.order = np.asarray(order, dtype=np.int64)
         self.rank = np.empty(len(order), dtype=np.int64)
         self.rank[self.order] = np.arange(len(order))
+
+    def _add(self, batch: list[ReuseDoc]) -> None:
+        s, parts, g0 = self.s, self._parts, len(self.ids)
+        tb = tokenize([d.text for d in batch])
+        h, first = shingles(tb.hashes, s.shingle, tb.bounds)
+        local = np.searchsorted(tb.bounds, first, side="right") - 1
+        parts["packed"].append(sorted_unique(pack(h, local + g0)))
+        parts["signatures"].append(minhash_signatures(h, local, len(batch), s.minhash_bins))
+        parts["words"].append(np.diff(tb.bounds))
+        # Sentences of the whole batch at once: char spans -> word ranges -> hashes.
+        per_doc = [np.asarray(sentence_spans(d) or [(0, 0)], dtype=np.int64).reshape(-1, 2) for d in batch]
+        counts = np.fromiter((len(x) for x in per_doc), dtype=np.int64, count=len(per_doc))
+        spans = np.concatenate(per_doc)
+        owner = np.repeat(np.arange(len(batch)), counts)
+        lo = _word_index(tb, owner, spans[:, 0])
+        hi = _word_index(tb, owner, spans[:, 1])
+        idx = np.arange(len(spans)) - np.repeat(np.cumsum(counts) - counts, counts)
+        ok = np.flatnonzero(hi - lo >= s.boilerplate_min_words)
+        parts["sent_hash"].append(span_hashes(tb.hashes, lo[ok], hi[ok]))
+        parts["sent_doc"].append(owner[ok] + g0)
+        parts["sent_idx"].append(idx[ok])
+        parts["sent_words"].append((hi - lo)[ok])
+        parts["sent_span"].append(spans[ok])
+        self.ids.extend(d.id for d in batch)
+        self.outlets.extend(d.outlet for d in batch)
+        self.published.extend(d.published for d in batch)
 
 
 class _Union:
@@ -315,6 +332,9 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
     for x, y, a, b in aligner.pairs(pairs):
         for p in align_pair(a, b, s):
             links.append(_link(fp, x, y, p, "shared passage", False, s.shingle))
+    before = len(links)
+    links = _drop_relayed(links, {fp.ids[g]: int(fp.rank[g]) for g in range(len(fp.ids))})
+    stats["relayed_links_dropped"] = before - len(links)
     links = _mark_boilerplate(links, boilerplate)
     links.sort(key=lambda r: (r.a.article, r.a.start, r.b.article, r.b.start, r.a.end, r.b.end))
     stats.update(links=len(links), boilerplate_spans=len(boilerplate), texts_fetched=aligner.fetched,
@@ -327,21 +347,29 @@ def _boilerplate(fp: _Fingerprints, alive: np.ndarray) -> tuple[list[Boilerplate
     """Sentences repeated in two or more articles of one outlet (adjacent ones joined
     into one span), and for each article the sentences to mask (all but the earliest
     article's copy)."""
-    by_key: dict[tuple[str, int], list[int]] = {}
-    for row, (h, g) in enumerate(zip(fp.sent_hash.tolist(), fp.sent_doc.tolist())):
-        outlet = fp.outlets[g]
-        if outlet is not None and alive[g]:
-            by_key.setdefault((outlet, h), []).append(row)
+    names = sorted({o for o in fp.outlets if o is not None})
+    code = {o: i for i, o in enumerate(names)}
+    outlet_of = np.array([code.get(o, -1) for o in fp.outlets] or [0], dtype=np.int64)
+    rows = np.flatnonzero((outlet_of[fp.sent_doc] >= 0) & alive[fp.sent_doc]) if len(fp.sent_doc) else np.zeros(0, np.int64)
+    order = rows[np.lexsort((fp.rank[fp.sent_doc[rows]], fp.sent_hash[rows], outlet_of[fp.sent_doc[rows]]))]
+    key_o, key_h, docs = outlet_of[fp.sent_doc[order]], fp.sent_hash[order], fp.sent_doc[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (key_o[1:] != key_o[:-1]) | (key_h[1:] != key_h[:-1])
+    group = np.cumsum(new) - 1
+    new_doc = new.copy()
+    new_doc[1:] |= docs[1:] != docs[:-1]
+    distinct = np.bincount(group, weights=new_doc, minlength=group[-1] + 1 if len(group) else 0).astype(np.int64)
     per_doc: dict[int, list[tuple[int, int, int, int]]] = {}  # g -> (sentence, row, articles, origin)
     masks: dict[int, list[int]] = {}
-    for rows in by_key.values():
-        articles = {int(fp.sent_doc[r]) for r in rows}
-        if len(articles) < 2:
-            continue
-        origin = min(articles, key=lambda g: fp.rank[g])
-        for r in rows:
+    firsts = np.flatnonzero(new)
+    for k in np.flatnonzero(distinct >= 2).tolist():
+        lo = int(firsts[k])
+        hi = int(firsts[k + 1]) if k + 1 < len(firsts) else len(order)
+        origin = int(docs[lo])  # rows are sorted earliest article first
+        for pos in range(lo, hi):
+            r = int(order[pos])
             g, i = int(fp.sent_doc[r]), int(fp.sent_idx[r])
-            per_doc.setdefault(g, []).append((i, r, len(articles), origin))
+            per_doc.setdefault(g, []).append((i, r, int(distinct[k]), origin))
             if g != origin:
                 masks.setdefault(g, []).append(i)
     out: list[Boilerplate] = []
@@ -355,6 +383,33 @@ def _boilerplate(fp: _Fingerprints, alive: np.ndarray) -> tuple[list[Boilerplate
                 run = []
             run.append(item)
     return out, masks
+
+
+def _covered(span: Span, others: Iterable[Span], share: float = 0.8) -> bool:
+    size = max(span.end - span.start, 1)
+    return any(o.article == span.article and min(o.end, span.end) - max(o.start, span.start) >= share * size
+               for o in others)
+
+
+def _drop_relayed(links: list[ReuseLink], rank: dict[str, int]) -> list[ReuseLink]:
+    """Copies of one passage are credited to its earliest article: a link between two
+    later copies x and y is dropped when an earlier article z has links to both that
+    cover the passage on each side ("what was copied from whom", as passim clusters
+    reprints)."""
+    into: dict[str, list[ReuseLink]] = {}
+    for link in links:
+        into.setdefault(link.b.article, []).append(link)
+    out = []
+    for link in links:
+        x, y = link.a.article, link.b.article
+        sources_x = {m.a.article for m in into.get(x, ()) if _covered(link.a, [m.b])}
+        relayed = any(
+            rank[m.a.article] < rank[x] and m.a.article in sources_x and _covered(link.b, [m.b])
+            for m in into.get(y, ())
+        )
+        if not relayed:
+            out.append(link)
+    return out
 
 
 def _mark_boilerplate(links: list[ReuseLink], boilerplate: list[Boilerplate]) -> list[ReuseLink]:
@@ -373,3 +428,11 @@ def _mark_boilerplate(links: list[ReuseLink], boilerplate: list[Boilerplate]) ->
         out.append(link if flag is None else ReuseLink(link.a, link.b, link.similarity, link.kind, link.words,
                                                        link.syndicated, flag, link.direction, link.evidence))
     return out
+
+
+def compare(a: ReuseDoc, b: ReuseDoc, settings: ReuseSettings | None = None) -> list[ReuseLink]:
+    """The passages two articles share (no index, no boilerplate), ``a`` the earlier."""
+    s = settings or ReuseSettings()
+    result = find_reuse([a, b], s)
+    pairs = [link for link in result.links if {link.a.article, link.b.article} == {a.id, b.id}]
+    return pairs
