@@ -14,20 +14,21 @@ publishers and are never committed). The same (n, seed) gives the same files.
   pool) that also appear in a source article dated 1-10 days earlier. In the target the
   passage is its own paragraph or run into the middle of a paragraph, half and half; a
   third of copies are lightly edited (1-3 word substitutions, deletions or insertions per
-  20 words). When the real pool runs out (beyond about 20k passages) passages are made of
-  fresh filler-style sentences, flagged ``real: false``.
+  20 words). The real pool (about 40k sentences) lasts for about 10k passages; later
+  passages are fresh filler-style sentences, flagged ``real: false`` (two thirds at 100k).
 * Syndication: about 2 % of articles are whole copies of another outlet's article from
   0-2 days earlier (0-2 word edits a paragraph), ending with a credit line of their own.
   Neither side of a syndicated pair takes part in any planted passage.
 
 ``truth.json`` holds every passage (source and target id and char span, words, edited,
-placement, real, same outlet) and the syndicated pairs; ``articles.jsonl`` each article with the char spans
-of its sentences, so ReuseDoc.sentences needs no parser.
+placement, real, same outlet) and the syndicated pairs; ``articles.jsonl`` each article
+with the char spans of its sentences, so ReuseDoc.sentences needs no parser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import glob
 import json
@@ -89,11 +90,14 @@ def _pool_docs() -> list[list[str]]:
 
 @dataclass
 class Pool:
+    """Read-only once built (cached per seed)."""
+
     runs: list[list[str]]   # runs of consecutive real sentences kept for planting
     chunks: list[str]       # 3-4-word chunks for filler
     vocab: list[str]        # common words for edits
 
 
+@functools.lru_cache(maxsize=2)
 def build_pool(seed: int) -> Pool:
     """Dedup real sentences (exact, then any shared 8-word run), cut the chunk table."""
     rnd, seen, grams, runs, chunks, vocab = random.Random(seed), set(), set(), [], {}, []
@@ -104,10 +108,11 @@ def build_pool(seed: int) -> Pool:
             words = [] if junk else [w for w in (w.strip(_EDGE) for w in s.split()) if w and len(w) <= 20]
             i = 0
             while i + 3 <= len(words):
-                k = rnd.choice((3, 4))
+                k = 3 if rnd.random() < 0.5 else 4
                 chunks.setdefault(" ".join(words[i:i + k]).rstrip(","), None)
                 i += k
             vocab += toks
+            # (str hashes vary by process; two of ~1M 8-grams colliding is a ~1e-7 chance)
             new = {hash(tuple(toks[i:i + 8])) for i in range(max(1, len(toks) - 7))}
             ok = (not junk and 8 <= len(toks) <= 70 and s[-1:] in ".!?\"”’" and tuple(toks) not in seen
                   and not new & grams)
@@ -208,7 +213,9 @@ def generate(n: int, seed: int = 0) -> tuple[list[dict], dict]:
         source, k = free[rnd.randrange(lo, hi)], rnd.randint(1, 5)
         text, real = fresh.take(k)
         edited, rate = rnd.random() < 1 / 3, rnd.uniform(1, 3) / 20
-        copied = tuple(_edit(s, rate, rnd, pool.vocab) for s in text) if edited else text
+        copied = text
+        while edited and copied == text:  # at least one edit
+            copied = tuple(_edit(s, rate, rnd, pool.vocab) for s in text)
         pid = len(passages)
         passages.append({"source": source, "target": target, "edited": edited, "real": real, "sentences": k,
                          "words": sum(len(s.split()) for s in text), "same_outlet": outlets[source] == outlets[target]})

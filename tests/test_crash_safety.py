@@ -11,7 +11,8 @@ import pytest
 from newsprism import open_store
 
 TABLES = ("articles", "sentences", "article_stages", "failures", "mentions", "quotes", "scare_quotes",
-          "entities", "entity_chains", "statements", "statement_quotes", "corpus_state")
+          "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
+          "reuse_links", "reuse_boilerplate", "reuse_duplicates")
 
 
 def _corpus(folder, seed_paths, n=150):

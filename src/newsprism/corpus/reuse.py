@@ -26,6 +26,7 @@ second time (``fetch``) only for the articles of candidate pairs.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -61,6 +62,7 @@ class ReuseDoc:
     sentences: tuple[tuple[int, int], ...] = ()
     outlet: str | None = None
     published: str | None = None
+    quotes: tuple[tuple[int, int], ...] = ()  # spans of words in quotation marks
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class ReuseLink:
     boilerplate: str | None = None
     direction: str | None = None
     evidence: str = ""
+    # The shared words are quoted words on both sides: outlets quoting one speech (or one
+    # translation of it) alike, which alone does not show that one copied the other.
+    quoted: bool = False
 
     @property
     def id(self) -> str:
@@ -232,7 +237,7 @@ class _Aligner:
                  s: ReuseSettings, masks: dict[int, list[int]]):
         self.fp, self.fetch, self.s, self.masks = fp, fetch, s, masks
         self.cache: dict[int, Prepared] = {}
-        self.docs: dict[int, ReuseDoc] = {}
+        self.quotes: dict[int, tuple[tuple[int, int], ...]] = {}
         self.fetched = 0
 
     def load(self, needed: set[int]) -> None:
@@ -246,7 +251,7 @@ class _Aligner:
             tb = tokenize([d.text for d in chunk])
             for k, d in enumerate(chunk):
                 g = index[d.id]
-                self.docs[g] = ReuseDoc(d.id, "", (), d.outlet, d.published)
+                self.quotes[g] = d.quotes
                 self.cache[g] = prepare(d, tb.doc(k), self.masks.get(g, ()))
 
     def pairs(self, pairs: np.ndarray) -> Iterable[tuple[int, int, Prepared, Prepared]]:
@@ -257,8 +262,15 @@ class _Aligner:
                 yield x, y, self.cache[x], self.cache[y]
 
 
-def _link(fp: _Fingerprints, x: int, y: int, p: Passage, tier: str, syndicated: bool, n: int) -> ReuseLink:
+def _inside(start: int, end: int, spans: Iterable[tuple[int, int]], share: float = 0.9) -> bool:
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    return end > start and covered >= share * (end - start)
+
+
+def _link(fp: _Fingerprints, x: int, y: int, p: Passage, tier: str, syndicated: bool, n: int,
+          quotes: dict[int, tuple[tuple[int, int], ...]]) -> ReuseLink:
     """Orient a passage of articles x and y: ``a`` is the earlier of the two."""
+    quoted = _inside(p.a_start, p.a_end, quotes.get(x, ())) and _inside(p.b_start, p.b_end, quotes.get(y, ()))
     a_span, b_span = Span(fp.ids[x], p.a_start, p.a_end), Span(fp.ids[y], p.b_start, p.b_end)
     words = p.words
     if fp.rank[y] < fp.rank[x]:
@@ -268,8 +280,10 @@ def _link(fp: _Fingerprints, x: int, y: int, p: Passage, tier: str, syndicated: 
     when = (f"{fp.ids[x]} published {da}, before {fp.ids[y]} ({db})" if direction
             else "publication dates do not tell which came first")
     evidence = f"{tier}; {p.anchors} shared {n}-word shingles; word similarity {p.similarity:.2f}; {when}"
+    if quoted:
+        evidence += "; the shared words are quoted on both sides"
     return ReuseLink(a_span, b_span, p.similarity, "verbatim" if p.verbatim else "near", words,
-                     syndicated, None, direction, evidence)
+                     syndicated, None, direction, evidence, quoted)
 
 
 def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, *,
@@ -307,7 +321,7 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
         done.add((x, y))
         groups.union(x, y, fp.rank)
         tier = f"near-duplicate article (MinHash LSH; shingle Jaccard {jac:.2f})"
-        links.extend(_link(fp, x, y, p, tier, True, s.shingle) for p in found)
+        links.extend(_link(fp, x, y, p, tier, True, s.shingle, aligner.quotes) for p in found)
     duplicates = {g: groups.find(g) for g in list(groups.parent) if groups.find(g) != g}
     stats["lsh_pairs"], stats["syndicated_articles"] = len(lsh), len(duplicates)
     # Tier 1: boilerplate (one outlet's repeated sentences) and exact shared sentences.
@@ -331,7 +345,7 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
     aligner.cache.clear()
     for x, y, a, b in aligner.pairs(pairs):
         for p in align_pair(a, b, s):
-            links.append(_link(fp, x, y, p, "shared passage", False, s.shingle))
+            links.append(_link(fp, x, y, p, "shared passage", False, s.shingle, aligner.quotes))
     before = len(links)
     links = _drop_relayed(links, {fp.ids[g]: int(fp.rank[g]) for g in range(len(fp.ids))})
     stats["relayed_links_dropped"] = before - len(links)
@@ -425,8 +439,7 @@ def _mark_boilerplate(links: list[ReuseLink], boilerplate: list[Boilerplate]) ->
                 overlap = min(side.end, b.end) - max(side.start, b.start)
                 if overlap > 0.5 * (side.end - side.start):
                     flag = b.outlet
-        out.append(link if flag is None else ReuseLink(link.a, link.b, link.similarity, link.kind, link.words,
-                                                       link.syndicated, flag, link.direction, link.evidence))
+        out.append(link if flag is None else dataclasses.replace(link, boilerplate=flag))
     return out
 
 

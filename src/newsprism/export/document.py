@@ -86,25 +86,27 @@ def _reuse(links: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str,
          "similarity": r["similarity"], "kind": r["kind"],
          # additions
          "id": r["id"], "words": r["words"], "syndicated": r["syndicated"], "boilerplate": r["boilerplate"],
-         "direction": r["direction"], "evidence": r["evidence"]}
+         "direction": r["direction"], "evidence": r["evidence"], "quoted": r["quoted"]}
         for r in links
     ]
 
 
 def _quote_reuse(quotes: list[dict[str, Any]], links: list[dict[str, Any]]) -> dict[str, tuple[list[str], bool]]:
     """For each quote: the reuse links whose passage holds at least half of it, and
-    whether it is independent (False when it stands in the ``b`` side of one: a copy)."""
+    whether it is independent: False when it stands in the ``b`` side of a link whose
+    shared words go beyond quoted words (the outlet copied the passage, not only the
+    same quotation)."""
     sides: dict[str, list[tuple[int, int, str, bool]]] = {}
     for r in links:
         sides.setdefault(r["a_article"], []).append((r["a_start"], r["a_end"], r["id"], False))
-        sides.setdefault(r["b_article"], []).append((r["b_start"], r["b_end"], r["id"], True))
+        sides.setdefault(r["b_article"], []).append((r["b_start"], r["b_end"], r["id"], not r["quoted"]))
     out = {}
     for q in quotes:
         ids, copied = [], False
-        for start, end, link, is_b in sides.get(q["article"], ()):
+        for start, end, link, copy in sides.get(q["article"], ()):
             if 2 * (min(end, q["end"]) - max(start, q["start"])) >= q["end"] - q["start"]:
                 ids.append(link)
-                copied = copied or is_b
+                copied = copied or copy
         out[q["id"]] = (ids, not copied)
     return out
 

@@ -40,6 +40,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "reuse": [
         ("id", "string"), ("a", "json"), ("b", "json"), ("similarity", "float64"), ("kind", "string"), ("words", "int64"),
         ("syndicated", "bool"), ("boilerplate", "string"), ("direction", "string"), ("evidence", "string"),
+        ("quoted", "bool"),
     ],
     "boilerplate": [
         ("article", "string"), ("start", "int64"), ("end", "int64"), ("outlet", "string"), ("articles", "int64"),

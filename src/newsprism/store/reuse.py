@@ -11,6 +11,7 @@ from . import schema
 __all__ = ["ReuseStore"]
 
 _CHUNK = 500
+_QUOTATIONS = ("direct", "partial", "embedded")  # words inside quotation marks (or a post)
 
 
 class ReuseStore:
@@ -18,7 +19,7 @@ class ReuseStore:
 
     engine: Any
 
-    def _reuse_docs(self, conn, ids: Sequence[str]) -> list[Any]:  # type: ignore[no-untyped-def]
+    def _reuse_docs(self, conn, ids: Sequence[str], with_quotes: bool = False) -> list[Any]:  # type: ignore[no-untyped-def]
         from ..corpus.reuse import ReuseDoc
 
         a, s = schema.articles, schema.sentences
@@ -27,7 +28,14 @@ class ReuseStore:
         query = select(s.c.article, s.c.start, s.c.end).where(s.c.article.in_(ids)).order_by(s.c.article, s.c.idx)
         for r in conn.execute(query):
             spans.setdefault(r.article, []).append((r.start, r.end))
-        return [ReuseDoc(r.id, r.text, tuple(spans.get(r.id, ())), r.outlet, r.published) for r in rows]
+        quoted: dict[str, list[tuple[int, int]]] = {}
+        if with_quotes:
+            q = schema.quotes
+            query = select(q.c.article, q.c.start, q.c.end).where(q.c.article.in_(ids), q.c.kind.in_(_QUOTATIONS))
+            for r in conn.execute(query.order_by(q.c.article, q.c.start, q.c.end)):
+                quoted.setdefault(r.article, []).append((r.start, r.end))
+        return [ReuseDoc(r.id, r.text, tuple(spans.get(r.id, ())), r.outlet, r.published, tuple(quoted.get(r.id, ())))
+                for r in rows]
 
     def iter_reuse_docs(self, batch: int = _CHUNK) -> Iterator[Any]:
         """Every article as a :class:`~newsprism.corpus.reuse.ReuseDoc`, by id, read a
@@ -44,12 +52,12 @@ class ReuseStore:
             last = ids[-1]
 
     def fetch_reuse_docs(self, ids: Sequence[str]) -> list[Any]:
-        """The articles ``ids`` as ReuseDocs (in id order)."""
+        """The articles ``ids`` as ReuseDocs (in id order), with their quotations' spans."""
         out: list[Any] = []
         ids = sorted(ids)
         with self.engine.connect() as conn:
             for i in range(0, len(ids), _CHUNK):
-                out.extend(self._reuse_docs(conn, ids[i : i + _CHUNK]))
+                out.extend(self._reuse_docs(conn, ids[i : i + _CHUNK], with_quotes=True))
         return out
 
     def replace_reuse(self, result: Any) -> None:
@@ -57,7 +65,8 @@ class ReuseStore:
         links = [
             {"id": r.id, "a_article": r.a.article, "a_start": r.a.start, "a_end": r.a.end, "b_article": r.b.article,
              "b_start": r.b.start, "b_end": r.b.end, "similarity": r.similarity, "kind": r.kind, "words": r.words,
-             "syndicated": int(r.syndicated), "boilerplate": r.boilerplate, "direction": r.direction, "evidence": r.evidence}
+             "syndicated": int(r.syndicated), "boilerplate": r.boilerplate, "direction": r.direction, "evidence": r.evidence,
+             "quoted": int(r.quoted)}
             for r in result.links
         ]
         boiler = [{"article": b.article, "start": b.start, "end": b.end, "outlet": b.outlet, "articles": b.articles,
@@ -74,7 +83,7 @@ class ReuseStore:
         r = schema.reuse_links
         with self.engine.connect() as conn:
             rows = conn.execute(select(r).order_by(r.c.a_article, r.c.a_start, r.c.b_article, r.c.b_start, r.c.id)).all()
-        return [{**dict(x._mapping), "syndicated": bool(x.syndicated)} for x in rows]
+        return [{**dict(x._mapping), "syndicated": bool(x.syndicated), "quoted": bool(x.quoted)} for x in rows]
 
     def boilerplate(self) -> list[dict[str, Any]]:
         b = schema.reuse_boilerplate

@@ -204,6 +204,7 @@ reuse_links = Table(
     Column("boilerplate", Text),
     Column("direction", String(16)),
     Column("evidence", Text, nullable=False),
+    Column("quoted", Integer, nullable=False),
     Index("ix_reuse_links_a", "a_article"),
     Index("ix_reuse_links_b", "b_article"),
 )
