@@ -16,14 +16,14 @@ it includes the corpus held in memory (``loaded_rss_mb``, measured before the pa
 
 Scoring (:func:`score`). A planted passage of >= 40 words is *found* when one link joins
 its source and target articles and the link's spans cover at least half of the planted
-span on each side. Recall is split by edited/unedited copies, by placement in the target
-(own paragraph / run into one) and by real/synthetic sentences. A link is *correct* when
-it joins a syndicated pair, or a planted pair and overlaps the planted spans on both sides;
-precision is over links of >= 40 words (ours) and over all returned pairs (peer; also
-``precision_40_words``, over pairs of paragraphs of >= 40 words each). A
-syndicated pair is found when a link flagged ``syndicated`` joins the two (ours) or when
-any pair of their paragraphs is returned (peer). ``scaling`` is
-log(t_large / t_small) / log(n_large / n_small).
+span on each side (``recall_joint``: all the pair's links together). Recall is split by
+edited/unedited copy, placement in the target (own paragraph / run in), same or other
+outlet, and real/synthetic sentences. A link is *correct* when it joins a syndicated pair,
+or a planted pair and overlaps the planted spans on both sides. Precision is over links
+of >= 40 words (ours; ``precision_all``: every link) and over all returned pairs (peer;
+``precision_40_words``: pairs of paragraphs of >= 40 words each). A syndicated pair is
+found when a link flagged ``syndicated`` joins the two (ours) or when any pair of their
+paragraphs is returned (peer). ``scaling`` is log(t_large / t_small) / log(n_large / n_small).
 """
 
 from __future__ import annotations
@@ -123,7 +123,8 @@ def run_ours(n: int, seed: int) -> dict:
     result = find_reuse(docs)
     seconds = time.perf_counter() - start
     links = [(r.a.article, r.a.start, r.a.end, r.b.article, r.b.start, r.b.end, r.words) for r in result.links]
-    out = {"system": "ours", "what": "newsprism find_reuse, in memory", "seconds": round(seconds, 2), "loaded_rss_mb": loaded, **score(truth, links),
+    out = {"system": "ours", "what": "newsprism find_reuse, in memory", "seconds": round(seconds, 2), "loaded_rss_mb": loaded,
+           **score(truth, links), "precision_all": score(truth, links, 0)["precision"],
            "links": len(result.links), "links_40_words": sum(r.words >= MIN_WORDS for r in result.links),
            "boilerplate_links": sum(r.boilerplate is not None for r in result.links),
            "syndicated_recall": synd_recall(truth, {frozenset((r.a.article, r.b.article)) for r in result.links if r.syndicated})}
