@@ -41,10 +41,10 @@ class ReuseSettings:
 
     shingle: int = 5               # words per shingle
     max_df: int = 50               # shingles in more articles than this do not make candidate pairs
-    min_shared: int = 3            # shingles two articles must share to be aligned
+    min_shared: int = 4            # shingles two articles must share to be aligned
     min_words: int = 10            # a passage has at least this many words on both sides
     sentence_cover: float = 0.9    # ... and holds this share of some sentence's words on one side
-    max_gap: int = 12              # words between two anchors of one passage, on either side
+    max_gap: int = 20              # words between two anchors of one passage, on either side
     edge_words: int = 4            # passage edges this close to a sentence boundary snap to it
     min_similarity: float = 0.5    # Indel similarity of the two word sequences
     verbatim_min: float = 1.0      # similarity at or above which a passage is "verbatim"
@@ -53,7 +53,16 @@ class ReuseSettings:
     minhash_band: int = 4          # rows per LSH band (bins / band bands)
     duplicate_jaccard: float = 0.5 # exact shingle Jaccard that confirms an LSH candidate
     boilerplate_min_words: int = 4 # sentences shorter than this are never boilerplate
+    boilerplate_mask: int = 3      # repeated in this many of an outlet's articles: linked from the earliest only
     batch: int = 200               # texts tokenised at once
+
+    @classmethod
+    def paraphrase(cls) -> "ReuseSettings":
+        """Looser alignment for comparing texts already known to be related (how heavily
+        was this rewritten from that?): 3-word shingles, gaps of up to 20 words, word
+        similarity down to 0.3. Across a news corpus it links unrelated sentences that
+        share stock phrases, so ``analyze`` never uses it."""
+        return cls(shingle=3, max_gap=20, min_similarity=0.3)
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,12 @@ def _jaccard(a: Prepared, b: Prepared, n: int) -> float:
     return inter / (union - inter)
 
 
+def _covers_both(found: list[Passage], a: Prepared, b: Prepared, share: float) -> bool:
+    """Whether the passages hold ``share`` of the words of both articles: a whole copy."""
+    return bool(found) and (sum(p.words for p in found) >= share * len(a.tokens)
+                            and sum(p.b_words for p in found) >= share * len(b.tokens))
+
+
 class _Aligner:
     """Aligns candidate pairs block by block, fetching and tokenising texts as needed."""
 
@@ -314,9 +320,7 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
         if jac < s.duplicate_jaccard:
             continue
         found = align_pair(a, b, s)
-        cover_a = sum(p.words for p in found) / max(len(a.tokens), 1)
-        cover_b = sum(p.b_words for p in found) / max(len(b.tokens), 1)
-        if min(cover_a, cover_b) < s.syndicated_cover:
+        if not _covers_both(found, a, b, s.syndicated_cover):
             continue
         done.add((x, y))
         groups.union(x, y, fp.rank)
@@ -344,23 +348,29 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
     aligner.masks = masks
     aligner.cache.clear()
     for x, y, a, b in aligner.pairs(pairs):
-        for p in align_pair(a, b, s):
-            links.append(_link(fp, x, y, p, "shared passage", False, s.shingle, aligner.quotes))
+        found = align_pair(a, b, s)
+        whole = _covers_both(found, a, b, s.syndicated_cover)
+        if whole:
+            groups.union(x, y, fp.rank)
+        tier = "whole-article copy (shingle index)" if whole else "shared passage"
+        links.extend(_link(fp, x, y, p, tier, whole, s.shingle, aligner.quotes) for p in found)
+    duplicates = {g: groups.find(g) for g in list(groups.parent) if groups.find(g) != g}
     before = len(links)
     links = _drop_relayed(links, {fp.ids[g]: int(fp.rank[g]) for g in range(len(fp.ids))})
     stats["relayed_links_dropped"] = before - len(links)
     links = _mark_boilerplate(links, boilerplate)
     links.sort(key=lambda r: (r.a.article, r.a.start, r.b.article, r.b.start, r.a.end, r.b.end))
     stats.update(links=len(links), boilerplate_spans=len(boilerplate), texts_fetched=aligner.fetched,
-                 seconds=round(time.perf_counter() - clock, 3))
+                 syndicated_articles=len(duplicates), seconds=round(time.perf_counter() - clock, 3))
     logger.info("reuse: %s", stats)
     return ReuseResult(links, boilerplate, {fp.ids[g]: fp.ids[r] for g, r in sorted(duplicates.items())}, stats)
 
 
 def _boilerplate(fp: _Fingerprints, alive: np.ndarray) -> tuple[list[Boilerplate], dict[int, list[int]]]:
     """Sentences repeated in two or more articles of one outlet (adjacent ones joined
-    into one span), and for each article the sentences to mask (all but the earliest
-    article's copy)."""
+    into one span), and for each article the sentences to mask: where ``boilerplate_mask``
+    or more articles repeat one, all copies but the earliest article's, so a bio in every
+    article makes no web of links (two articles sharing one make one link, flagged)."""
     names = sorted({o for o in fp.outlets if o is not None})
     code = {o: i for i, o in enumerate(names)}
     outlet_of = np.array([code.get(o, -1) for o in fp.outlets] or [0], dtype=np.int64)
@@ -384,7 +394,7 @@ def _boilerplate(fp: _Fingerprints, alive: np.ndarray) -> tuple[list[Boilerplate
             r = int(order[pos])
             g, i = int(fp.sent_doc[r]), int(fp.sent_idx[r])
             per_doc.setdefault(g, []).append((i, r, int(distinct[k]), origin))
-            if g != origin:
+            if g != origin and distinct[k] >= fp.s.boilerplate_mask:
                 masks.setdefault(g, []).append(i)
     out: list[Boilerplate] = []
     for g, items in sorted(per_doc.items()):
@@ -444,7 +454,9 @@ def _mark_boilerplate(links: list[ReuseLink], boilerplate: list[Boilerplate]) ->
 
 
 def compare(a: ReuseDoc, b: ReuseDoc, settings: ReuseSettings | None = None) -> list[ReuseLink]:
-    """The passages two articles share (no index, no boilerplate), ``a`` the earlier."""
+    """The passages two articles share, each link's ``a`` the earlier of the two (by
+    date, then id; not necessarily the first argument). Text both repeat as one outlet
+    is linked and flagged ``boilerplate``."""
     s = settings or ReuseSettings()
     result = find_reuse([a, b], s)
     pairs = [link for link in result.links if {link.a.article, link.b.article} == {a.id, b.id}]
