@@ -7,6 +7,10 @@ Each of the 95 answers is compared with its task's source text
   ``newsprism.corpus.reuse.compare(answer, source)`` returns (sentence spans from a regex
   split); ``similarity``: those passages' mean similarity, weighted by their answer words
   (0 when there are none).
+* ours, ``paraphrase_preset``: the same coverage with ``ReuseSettings.paraphrase()`` (3-word
+  shingles, looser chaining), a preset for comparing texts already known to be related.
+  Its parameters were chosen by looking at this corpus (which has no held-out split), so
+  its figure is optimistic; the default's is not tuned here.
 * the README's baselines, computed here the same way as there (lower-case alphanumeric word
   tokens): word-unigram and word-3-gram containment (|set(answer) & set(source)| /
   |set(answer)|) and LCS of the word sequences / answer words.
@@ -29,6 +33,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import SHARED  # noqa: E402
 from reuse_corpus import split_sentences  # noqa: E402
+
+from newsprism.corpus.reuse import ReuseSettings  # noqa: E402
 
 DATA = SHARED / "bench" / "reuse" / "clough-stevenson-short-answers"
 CATEGORIES = ("cut", "light", "heavy", "non")
@@ -64,14 +70,14 @@ def lcs_ratio(answer: list[str], source: list[str]) -> float:
     return LCSseq.similarity(answer, source) / len(answer) if answer else 0.0
 
 
-def ours(answer: str, source: str) -> tuple[float, float]:
+def ours(answer: str, source: str, settings=None) -> tuple[float, float]:
     """(coverage, similarity) of ``compare(answer, source)``'s passages on the answer side."""
     from newsprism.corpus.reuse import ReuseDoc, compare
 
     a = ReuseDoc("answer", answer, tuple(split_sentences(answer)))
     b = ReuseDoc("source", source, tuple(split_sentences(source)))
     spans, weights = [], []
-    for link in compare(a, b):
+    for link in compare(a, b, settings):
         side = link.a if link.a.article == "answer" else link.b
         spans.append((side.start, side.end))
         weights.append((link.similarity, link.words))
@@ -101,10 +107,12 @@ def main() -> None:
         start = time.perf_counter()
         coverage, similarity = ours(answer, source)
         ours_seconds += time.perf_counter() - start
-        rows.append({"category": r["Category"], "coverage": coverage, "similarity": similarity,
+        loose, _ = ours(answer, source, ReuseSettings.paraphrase())
+        rows.append({"category": r["Category"], "coverage": coverage, "similarity": similarity, "paraphrase": loose,
                      "unigram": containment(a_tok, s_tok, 1), "trigram": containment(a_tok, s_tok, 3),
                      "lcs": lcs_ratio(a_tok, s_tok)})
-    scores = {"ours_coverage": "coverage", "ours_similarity": "similarity", "unigram_containment": "unigram",
+    scores = {"ours_coverage": "coverage", "ours_similarity": "similarity", "ours_paraphrase_preset": "paraphrase",
+              "unigram_containment": "unigram",
               "trigram_containment": "trigram", "lcs_over_answer": "lcs"}
     print(json.dumps({"benchmark": "clough_stevenson", "answers": len(rows),
                       "counts": {c: sum(r["category"] == c for r in rows) for c in CATEGORIES},

@@ -5,7 +5,8 @@ Each size and system runs in a fresh process, so ``peak_rss_mb`` (ru_maxrss) is 
 it includes the corpus held in memory (``loaded_rss_mb``, measured before the pass).
 ``seconds`` times the pass alone (corpus generation and loading are not counted).
 
-* ours: ``find_reuse`` on the in-memory ReuseDocs (sentence spans from the generator).
+* ours: ``find_reuse`` on the in-memory ReuseDocs (sentence spans from the generator),
+  in one process and with 2 worker processes (``ours-2p``; same links).
 * peer: datasketch ``MinHashLSH`` (threshold 0.5, 128 permutations) over paragraphs
   (text split on blank lines; MinHash of lower-cased word 5-shingles via ``MinHash.bulk``);
   each paragraph is queried against the paragraphs indexed before it and then inserted,
@@ -113,17 +114,19 @@ def _rss_mb() -> float:
     return round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024, 1)
 
 
-def run_ours(n: int, seed: int) -> dict:
+def run_ours(n: int, seed: int, processes: int = 1) -> dict:
     from newsprism.corpus.reuse import find_reuse
 
     arts, truth = load(n, seed)
     docs = reuse_docs(arts)
     del arts
     loaded, start = _rss_mb(), time.perf_counter()
-    result = find_reuse(docs)
+    result = find_reuse(docs, processes=processes)
     seconds = time.perf_counter() - start
     links = [(r.a.article, r.a.start, r.a.end, r.b.article, r.b.start, r.b.end, r.words) for r in result.links]
-    out = {"system": "ours", "what": "newsprism find_reuse, in memory", "seconds": round(seconds, 2), "loaded_rss_mb": loaded,
+    system = "ours" if processes == 1 else f"ours-{processes}p"
+    what = "newsprism find_reuse, in memory" + ("" if processes == 1 else f", {processes} worker processes")
+    out = {"system": system, "what": what, "seconds": round(seconds, 2), "loaded_rss_mb": loaded,
            **score(truth, links), "precision_all": score(truth, links, 0)["precision"],
            "links": len(result.links), "links_40_words": sum(r.words >= MIN_WORDS for r in result.links),
            "boilerplate_links": sum(r.boilerplate is not None for r in result.links),
@@ -202,7 +205,7 @@ def run_store(n: int, seed: int) -> dict:
             "syndicated_recall": synd_recall(truth, {frozenset((r["a_article"], r["b_article"])) for r in rows if r["syndicated"]})}
 
 
-RUNNERS = {"ours": run_ours, "peer": run_peer, "store": run_store}
+RUNNERS = {"ours": run_ours, "ours-2p": lambda n, seed: run_ours(n, seed, 2), "peer": run_peer, "store": run_store}
 
 
 def _child(system: str, n: int, seed: int) -> dict:
@@ -228,7 +231,7 @@ def main() -> None:
     runs = []
     for n in args.sizes:
         corpus(n, args.seed)
-        for system in ("ours", "peer"):
+        for system in ("ours", "ours-2p", "peer"):
             runs.append(_child(system, n, args.seed))
             print(json.dumps(runs[-1]), file=sys.stderr)
     if args.store_size:
@@ -237,7 +240,7 @@ def main() -> None:
         runs.append(_child("store", args.store_size, args.seed))
         print(json.dumps(runs[-1]), file=sys.stderr)
     scaling = {}
-    for system in ("ours", "peer"):
+    for system in ("ours", "ours-2p", "peer"):
         rows = sorted((r for r in runs if r["system"] == system), key=lambda r: r["articles"])
         if len(rows) >= 2 and rows[0]["articles"] != rows[-1]["articles"]:
             scaling[system] = round(math.log(rows[-1]["seconds"] / rows[0]["seconds"])

@@ -38,6 +38,8 @@ def main() -> None:
     extra = [_run(script) for script in ("entities_bench.py",)]
     polnear_rows = [_run("quotes_bench.py")]
     tagger = _run("polnear.py", "--split", "test")
+    clough = _run("clough_bench.py")
+    reuse = _run("reuse_bench.py")
     lines = [
         f"# newsprism benchmarks ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()})",
@@ -76,6 +78,23 @@ def main() -> None:
           for lab, s in polnear_rows[0]["scores"].items()],
         "",
         f"Speed (one process): {polnear_rows[0]['speed']['articles_per_s']} articles/s; seconds by stage: {polnear_rows[0]['speed']['stage_seconds']}.",
+        "",
+        "## Text reuse on planted corpora (benchmarks/reuse_bench.py; passages of >= 40 words; peer: datasketch MinHashLSH over paragraphs)",
+        "",
+        "| system | articles | seconds | articles/s | peak RSS MB | recall | precision | recall edited | recall run-in | syndicated recall |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *[f"| {r['what']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} | {r['recall']} | "
+          f"{r['precision']} | {r['recall_by']['edited']} | {r['recall_by']['run_in']} | {r['syndicated_recall']} |"
+          for r in reuse["runs"]],
+        "",
+        f"Scaling exponent log(t100k/t10k)/log(10): {reuse['scaling']}.",
+        "",
+        "## Text reuse on Clough-Stevenson (benchmarks/clough_bench.py; ROC-AUC, copied answers vs independent ones)",
+        "",
+        "| score | cut | light | heavy | non | AUC reuse vs non | AUC cut vs heavy |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {name} | {v['mean']['cut']} | {v['mean']['light']} | {v['mean']['heavy']} | {v['mean']['non']} | "
+          f"{v['auc_reuse_vs_non']} | {v['auc_cut_vs_heavy']} |" for name, v in clough["scores"].items()],
         "",
         "## The attribution tagger alone and textacy on PolNeAR test (benchmarks/polnear.py)",
         "",

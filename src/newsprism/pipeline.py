@@ -102,7 +102,7 @@ def analyze_paths(
         flush()
     finally:
         engine.close()
-    passes = run_corpus_passes(store)
+    passes = run_corpus_passes(store, processes=settings.processes)
     summary = RunSummary(
         run_id=run_id,
         inputs=len(inputs) + unreadable_paths,

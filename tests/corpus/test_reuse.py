@@ -133,3 +133,11 @@ def test_the_pass_through_the_store_matches_the_library(store, seeds):
             for r in store.reuse_links()] == [
         (l.a.article, l.a.start, l.a.end, l.b.article, l.b.start, l.b.end, l.kind, l.similarity) for l in expected]
     assert reuse_pass(store) == 4 and store.count("reuse_links") == 4  # rewritten, not added to
+
+
+def test_worker_processes_give_the_same_result(seeds):
+    story = _filler(1, 12)
+    docs = list(seeds.values()) + [_doc("wire", story, "Wire", "2025-03-04"), _doc("copy", story, "Paper", "2025-03-05")]
+    one, two = find_reuse(docs), find_reuse(docs, processes=2)
+    assert two.links == one.links and two.duplicates == one.duplicates == {"copy": "wire"}
+    assert two.boilerplate == one.boilerplate

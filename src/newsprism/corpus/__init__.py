@@ -18,6 +18,7 @@ from ..store import Store
 __all__ = ["run_corpus_passes", "entity_pass", "statement_pass", "reuse_pass"]
 
 logger = logging.getLogger(__name__)
+POOL_MIN_ARTICLES = 5000
 
 
 def entity_pass(store: Store) -> int:
@@ -76,13 +77,16 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
     return len(groups)
 
 
-def reuse_pass(store: Store, settings: Any | None = None) -> int:
+def reuse_pass(store: Store, settings: Any | None = None, processes: int = 1) -> int:
     """Reuse links, boilerplate and syndicated copies (see :mod:`.reuse`); returns how
     many links. Texts are streamed from the store, then read again only for the
-    articles of candidate pairs."""
+    articles of candidate pairs. Worker processes pay off only on large stores, so
+    fewer than ``POOL_MIN_ARTICLES`` articles are done in this process."""
     from .reuse import find_reuse
 
-    result = find_reuse(store.iter_reuse_docs(), settings, fetch=store.fetch_reuse_docs)
+    if store.count("articles") < POOL_MIN_ARTICLES:
+        processes = 1
+    result = find_reuse(store.iter_reuse_docs(), settings, fetch=store.fetch_reuse_docs, processes=processes)
     store.replace_reuse(result)
     return len(result.links)
 
@@ -90,16 +94,17 @@ def reuse_pass(store: Store, settings: Any | None = None) -> int:
 PASSES = (("entities", entity_pass), ("statements", statement_pass), ("reuse", reuse_pass))
 
 
-def run_corpus_passes(store: Store, *, force: bool = False) -> dict[str, int]:
+def run_corpus_passes(store: Store, *, force: bool = False, processes: int = 1) -> dict[str, int]:
     """Every corpus pass that has not yet seen every article (all with ``force``), in
     order; a pass that runs makes every later pass run too. Returns what each produced.
+    ``processes`` is what the reuse pass may use.
 
     Each pass rewrites its tables in one transaction and then records that it is done,
     so a run stopped anywhere is completed by the next one."""
     counts: dict[str, int] = {}
     for name, run in PASSES:
         if force or counts or store.corpus_stale(name):
-            counts[name] = run(store)
+            counts[name] = run(store, processes=processes) if name == "reuse" else run(store)
             store.mark_corpus_done(name)
     if counts:
         logger.info("corpus passes: %s", counts)

@@ -28,41 +28,24 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from ..ids import content_id
 from ..model import Span
-from .align import Passage, Prepared, ReuseSettings, align_pair
-from .candidates import lsh_pairs, minhash_signatures, pack, shingle_pairs, sorted_unique, star_pairs, unique_pairs
-from .tokens import DocTokens, TokenBatch, shingles, span_hashes, tokenize
+from .align import Passage, ReuseSettings
+from .candidates import lsh_pairs, shingle_pairs, star_pairs, unique_pairs
+from .reuse_work import PARTS, ReuseDoc, Runner, align_block, fingerprint_batch, prepare, sentence_spans
 
 __all__ = ["ReuseDoc", "ReuseLink", "Boilerplate", "ReuseResult", "ReuseSettings", "find_reuse", "compare", "prepare",
            "sentence_spans"]
 
 logger = logging.getLogger(__name__)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n\s*\n")
-_LAST_WORD = re.compile(r"\w+$")
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Prof Lt Gen Col Maj Capt Sgt Gov Sen Rep St Jr Sr Mt No Jan Feb Mar Apr Aug "
-                           "Sept Sep Oct Nov Dec vs etc Inc Corp Ltd Co".split())
 _PAIR_BLOCK = 4000
-
-
-@dataclass(frozen=True)
-class ReuseDoc:
-    """What the pass needs of an article. Without ``sentences`` it splits on sentence
-    punctuation (not after initials and common abbreviations) and blank lines."""
-
-    id: str
-    text: str
-    sentences: tuple[tuple[int, int], ...] = ()
-    outlet: str | None = None
-    published: str | None = None
-    quotes: tuple[tuple[int, int], ...] = ()  # spans of words in quotation marks
 
 
 @dataclass(frozen=True)
@@ -107,97 +90,44 @@ class ReuseResult:
     stats: dict[str, float | int] = field(default_factory=dict)
 
 
-def sentence_spans(doc: ReuseDoc) -> list[tuple[int, int]]:
-    if doc.sentences:
-        return list(doc.sentences)
-    spans, start, text = [], 0, doc.text
-    for m in _SENTENCE_END.finditer(text):
-        word = _LAST_WORD.search(text, max(0, m.start() - 12), m.start())
-        if word and m.group()[0] == "." and (len(word.group()) == 1 or word.group() in _ABBREVIATIONS):
-            continue  # "Lt. General", "U.S. officials", "Dr. Qasimova"
-        end = m.start() + len(m.group().rstrip())
-        if end > start:
-            spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-def prepare(doc: ReuseDoc, tokens: DocTokens, masked_sentences: Iterable[int] = ()) -> Prepared:
-    spans = np.asarray(sentence_spans(doc) or [(0, len(doc.text))], dtype=np.int64).reshape(-1, 2)
-    lo, hi = tokens.index_at(spans[:, 0]), tokens.index_at(spans[:, 1])
-    mask = None
-    masked = list(masked_sentences)
-    if masked:
-        mask = np.zeros(len(tokens), dtype=bool)
-        for s in masked:
-            mask[lo[s] : hi[s]] = True
-    return Prepared(doc.id, doc.text, tokens, lo, hi, spans[:, 0], spans[:, 1], mask)
-
-
-def _word_index(tb: TokenBatch, owner: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Batch-wide index of the first word of text ``owner[k]`` starting at or after
-    char ``offsets[k]``: one search over (text, start) keys."""
-    doc_of = np.repeat(np.arange(len(tb.bounds) - 1, dtype=np.int64), np.diff(tb.bounds))
-    keys = doc_of << np.int64(32) | tb.starts.astype(np.int64)
-    return np.searchsorted(keys, owner.astype(np.int64) << np.int64(32) | offsets.astype(np.int64), side="left")
-
-
 class _Fingerprints:
     """Phase one: every article's shingles, MinHash signature and sentence hashes."""
 
-    def __init__(self, docs: Iterable[ReuseDoc], s: ReuseSettings):
+    def __init__(self, docs: Iterable[ReuseDoc], s: ReuseSettings, runner: Runner):
         self.s = s
         self.ids: list[str] = []
         self.outlets: list[str | None] = []
         self.published: list[str | None] = []
-        self._parts: dict[str, list[np.ndarray]] = {k: [] for k in (
-            "packed", "signatures", "words", "sent_hash", "sent_doc", "sent_idx", "sent_words", "sent_span")}
-        batch: list[ReuseDoc] = []
-        for d in docs:
-            batch.append(d)
-            if len(batch) >= s.batch:
-                self._add(batch)
-                batch = []
-        if batch:
-            self._add(batch)
+        parts: dict[str, list[np.ndarray]] = {k: [] for k in PARTS}
+        for result in runner.map(fingerprint_batch, self._batches(docs)):
+            for key, value in result.items():
+                parts[key].append(value)
         empty = {"packed": np.uint64, "sent_hash": np.uint64}
-        for key, parts in self._parts.items():
+        for key, values in parts.items():
             shape = {"signatures": (0, s.minhash_bins), "sent_span": (0, 2)}.get(key, (0,))
-            setattr(self, key, np.concatenate(parts) if parts else np.zeros(shape, dtype=empty.get(key, np.int64)))
-        del self._parts
+            setattr(self, key, np.concatenate(values) if values else np.zeros(shape, dtype=empty.get(key, np.int64)))
         # Earliest first: (published, id), undated last.
         order = sorted(range(len(self.ids)), key=lambda g: (self.published[g] is None, self.published[g] or "", self.ids[g]))
         self.order = np.asarray(order, dtype=np.int64)
         self.rank = np.empty(len(order), dtype=np.int64)
         self.rank[self.order] = np.arange(len(order))
 
-    def _add(self, batch: list[ReuseDoc]) -> None:
-        s, parts, g0 = self.s, self._parts, len(self.ids)
-        tb = tokenize([d.text for d in batch])
-        h, first = shingles(tb.hashes, s.shingle, tb.bounds)
-        local = np.searchsorted(tb.bounds, first, side="right") - 1
-        parts["packed"].append(sorted_unique(pack(h, local + g0)))
-        parts["signatures"].append(minhash_signatures(h, local, len(batch), s.minhash_bins))
-        parts["words"].append(np.diff(tb.bounds))
-        # Sentences of the whole batch at once: char spans -> word ranges -> hashes.
-        per_doc = [np.asarray(sentence_spans(d) or [(0, 0)], dtype=np.int64).reshape(-1, 2) for d in batch]
-        counts = np.fromiter((len(x) for x in per_doc), dtype=np.int64, count=len(per_doc))
-        spans = np.concatenate(per_doc)
-        owner = np.repeat(np.arange(len(batch)), counts)
-        lo = _word_index(tb, owner, spans[:, 0])
-        hi = _word_index(tb, owner, spans[:, 1])
-        idx = np.arange(len(spans)) - np.repeat(np.cumsum(counts) - counts, counts)
-        ok = np.flatnonzero(hi - lo >= s.boilerplate_min_words)
-        parts["sent_hash"].append(span_hashes(tb.hashes, lo[ok], hi[ok]))
-        parts["sent_doc"].append(owner[ok] + g0)
-        parts["sent_idx"].append(idx[ok])
-        parts["sent_words"].append((hi - lo)[ok])
-        parts["sent_span"].append(spans[ok])
+    def _batches(self, docs: Iterable[ReuseDoc]) -> Iterator[tuple[list[ReuseDoc], int, ReuseSettings]]:
+        batch: list[ReuseDoc] = []
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= self.s.batch:
+                yield self._job(batch)
+                batch = []
+        if batch:
+            yield self._job(batch)
+
+    def _job(self, batch: list[ReuseDoc]) -> tuple[list[ReuseDoc], int, ReuseSettings]:
+        g0 = len(self.ids)
         self.ids.extend(d.id for d in batch)
         self.outlets.extend(d.outlet for d in batch)
         self.published.extend(d.published for d in batch)
+        return batch, g0, self.s
 
 
 class _Union:
@@ -220,52 +150,38 @@ class _Union:
             self.parent[ry] = rx
 
 
-def _jaccard(a: Prepared, b: Prepared, n: int) -> float:
-    ha = np.unique(shingles(a.tokens.hashes, n)[0])
-    hb = np.unique(shingles(b.tokens.hashes, n)[0])
-    union = len(ha) + len(hb)
-    if union == 0:
-        return 0.0
-    inter = len(np.intersect1d(ha, hb, assume_unique=True))
-    return inter / (union - inter)
-
-
-def _covers_both(found: list[Passage], a: Prepared, b: Prepared, share: float) -> bool:
-    """Whether the passages hold ``share`` of the words of both articles: a whole copy."""
-    return bool(found) and (sum(p.words for p in found) >= share * len(a.tokens)
-                            and sum(p.b_words for p in found) >= share * len(b.tokens))
-
-
 class _Aligner:
-    """Aligns candidate pairs block by block, fetching and tokenising texts as needed."""
+    """Aligns candidate pairs a block at a time: fetches the block's texts (keeping those
+    the next block shares), then runs :func:`align_block` here or in a worker."""
 
     def __init__(self, fp: _Fingerprints, fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]],
-                 s: ReuseSettings, masks: dict[int, list[int]]):
-        self.fp, self.fetch, self.s, self.masks = fp, fetch, s, masks
-        self.cache: dict[int, Prepared] = {}
+                 s: ReuseSettings, runner: Runner):
+        self.fp, self.fetch, self.s, self.runner = fp, fetch, s, runner
+        self.docs: dict[int, ReuseDoc] = {}
         self.quotes: dict[int, tuple[tuple[int, int], ...]] = {}
         self.fetched = 0
 
-    def load(self, needed: set[int]) -> None:
-        self.cache = {g: p for g, p in self.cache.items() if g in needed}
-        missing = sorted(needed - set(self.cache))
+    def _load(self, needed: set[int]) -> dict[int, ReuseDoc]:
+        self.docs = {g: d for g, d in self.docs.items() if g in needed}
+        missing = sorted(needed - set(self.docs))
         index = {self.fp.ids[g]: g for g in missing}
-        got = list(self.fetch([self.fp.ids[g] for g in missing]))
-        self.fetched += len(got)
-        for i in range(0, len(got), self.s.batch):
-            chunk = got[i : i + self.s.batch]
-            tb = tokenize([d.text for d in chunk])
-            for k, d in enumerate(chunk):
-                g = index[d.id]
-                self.quotes[g] = d.quotes
-                self.cache[g] = prepare(d, tb.doc(k), self.masks.get(g, ()))
+        for d in self.fetch([self.fp.ids[g] for g in missing]):
+            self.docs[index[d.id]] = d
+            self.quotes[index[d.id]] = d.quotes
+            self.fetched += 1
+        return {g: self.docs[g] for g in needed}
 
-    def pairs(self, pairs: np.ndarray) -> Iterable[tuple[int, int, Prepared, Prepared]]:
-        for i in range(0, len(pairs), _PAIR_BLOCK):
-            block = pairs[i : i + _PAIR_BLOCK]
-            self.load(set(block.ravel().tolist()))
-            for x, y in block.tolist():
-                yield x, y, self.cache[x], self.cache[y]
+    def run(self, pairs: np.ndarray, masks: dict[int, list[int]], duplicates_only: bool
+            ) -> Iterator[tuple[int, int, list[Passage], bool, float | None]]:
+        def jobs() -> Iterator[tuple[Any, ...]]:
+            for i in range(0, len(pairs), _PAIR_BLOCK):
+                block = pairs[i : i + _PAIR_BLOCK].tolist()
+                needed = {g for pair in block for g in pair}
+                docs = self._load(needed)
+                yield docs, {g: masks[g] for g in needed if g in masks}, block, self.s, duplicates_only
+
+        for results in self.runner.map(align_block, jobs()):
+            yield from results
 
 
 def _inside(start: int, end: int, spans: Iterable[tuple[int, int]], share: float = 0.9) -> bool:
@@ -293,18 +209,27 @@ def _link(fp: _Fingerprints, x: int, y: int, p: Passage, tier: str, syndicated: 
 
 
 def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, *,
-               fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]] | None = None) -> ReuseResult:
+               fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]] | None = None,
+               processes: int = 1) -> ReuseResult:
     """Reuse links, boilerplate and syndicated copies among ``docs``.
 
     ``docs`` is read once; ``fetch(ids)`` must give those articles again (texts and
-    sentences) for the alignment step. Without ``fetch``, ``docs`` is kept in memory."""
+    sentences) for the alignment step. Without ``fetch``, ``docs`` is kept in memory.
+    With ``processes`` > 1, fingerprints and alignments run in that many worker
+    processes; the result is the same."""
     s = settings or ReuseSettings()
-    clock = time.perf_counter()
     if fetch is None:
         docs = list(docs)
         by_id = {d.id: d for d in docs}
         fetch = lambda ids: [by_id[i] for i in ids]  # noqa: E731
-    fp = _Fingerprints(docs, s)
+    with Runner(processes) as runner:
+        return _find(docs, s, fetch, runner)
+
+
+def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]],
+          runner: Runner) -> ReuseResult:
+    clock = time.perf_counter()
+    fp = _Fingerprints(docs, s, runner)
     stats: dict[str, float | int] = {"articles": len(fp.ids), "words": int(fp.words.sum()),
                                      "fingerprints": len(fp.packed), "fingerprint_seconds": round(time.perf_counter() - clock, 3)}
     # Tier 2 first: near-duplicate articles (whole copies) and their groups.
@@ -313,21 +238,15 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
     lsh = unique_pairs(fp.order[heads]) if len(heads) else heads
     links: list[ReuseLink] = []
     groups = _Union()
-    aligner = _Aligner(fp, fetch, s, {})
+    aligner = _Aligner(fp, fetch, s, runner)
     done: set[tuple[int, int]] = set()
-    for x, y, a, b in aligner.pairs(lsh):
-        jac = _jaccard(a, b, s.shingle)
-        if jac < s.duplicate_jaccard:
-            continue
-        found = align_pair(a, b, s)
-        if not _covers_both(found, a, b, s.syndicated_cover):
-            continue
+    for x, y, found, _whole, jac in aligner.run(lsh, {}, duplicates_only=True):
         done.add((x, y))
         groups.union(x, y, fp.rank)
         tier = f"near-duplicate article (MinHash LSH; shingle Jaccard {jac:.2f})"
         links.extend(_link(fp, x, y, p, tier, True, s.shingle, aligner.quotes) for p in found)
     duplicates = {g: groups.find(g) for g in list(groups.parent) if groups.find(g) != g}
-    stats["lsh_pairs"], stats["syndicated_articles"] = len(lsh), len(duplicates)
+    stats["lsh_pairs"] = len(lsh)
     # Tier 1: boilerplate (one outlet's repeated sentences) and exact shared sentences.
     alive = np.ones(len(fp.ids), dtype=bool)
     alive[list(duplicates)] = False
@@ -345,11 +264,7 @@ def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, 
     if done:
         pairs = pairs[[(x, y) not in done for x, y in pairs.tolist()]]
     stats.update(sentence_pairs=len(stars), shingle_pairs=len(shared), aligned_pairs=len(pairs) + len(lsh))
-    aligner.masks = masks
-    aligner.cache.clear()
-    for x, y, a, b in aligner.pairs(pairs):
-        found = align_pair(a, b, s)
-        whole = _covers_both(found, a, b, s.syndicated_cover)
+    for x, y, found, whole, _jac in aligner.run(pairs, masks, duplicates_only=False):
         if whole:
             groups.union(x, y, fp.rank)
         tier = "whole-article copy (shingle index)" if whole else "shared passage"
