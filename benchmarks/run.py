@@ -55,7 +55,7 @@ def main() -> None:
     lines += [
         "",
         f"## Analyse (`newsprism analyze` on {N_ANALYSE:,} txt articles into SQLite, 2 processes: ingest, segment, parse, "
-        "mentions, quotes with the attribution tagger, store, entity and statement passes)",
+        "mentions, quotes with the attribution tagger, store, entity, statement and reuse passes)",
         "",
         "| articles | sentences | quotes | seconds | articles/s | peak RSS MB (main process) | re-run seconds (nothing new) |",
         "|---|---|---|---|---|---|---|",

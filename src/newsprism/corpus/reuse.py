@@ -5,20 +5,25 @@ text each outlet repeats in its own articles (boilerplate).
 
 1. **Exact hashes** of every sentence's words. A sentence shared by articles of one
    outlet is that outlet's *boilerplate* (credit lines, bios, background paragraphs it
-   reuses); it is recorded as such and, in all but the outlet's earliest article with it,
-   masked so it makes no reuse link. Other shared sentences pair every article holding
-   them with the earliest, however many there are.
+   reuses), recorded as such; links over it are flagged ``boilerplate``, and where three
+   or more of the outlet's articles (``boilerplate_mask``) repeat it, it is masked in all
+   but the earliest so it makes no web of links. Other shared sentences pair every
+   article holding them with the earliest, however many there are.
 2. **MinHash LSH** over each article's shingles finds near-duplicate whole articles
    (syndicated copies, versions); a candidate is confirmed by the exact Jaccard of the
    two shingle sets and by alignment covering ``syndicated_cover`` of both articles.
    Copies are linked to the earliest of their group (``syndicated``) and leave the
    later tier, so counts can collapse them while every outlet keeps its article.
 3. **A shingle index** with bounded document frequency, then passim-style alignment
-   (:mod:`.align`) of each candidate pair recovers the reused passages on both sides.
+   (:mod:`.align`) of each candidate pair recovers the reused passages on both sides
+   (a pair it aligns almost whole is a syndicated copy too).
 
 Articles are taken earliest first by ``(published, id)`` (undated last): a link's ``a``
 is the earlier article, and its ``direction`` says so only when both dates are known and
-differ. Everything is deterministic: the same articles in any order give the same links.
+differ; copies of one passage are credited to the earliest article holding it. A link
+whose shared words are quoted on both sides says so (``quoted``). Everything is
+deterministic: the same articles in any order, in one process or several, give the same
+links.
 
 Fingerprints are computed streaming, a batch of articles at a time; texts are read a
 second time (``fetch``) only for the articles of candidate pairs.
