@@ -120,12 +120,12 @@ def unique_pairs(pairs: np.ndarray) -> np.ndarray:
     return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1)
 
 
-def shingle_pairs(packed: np.ndarray, max_df: int, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+def shingle_pairs(packed: np.ndarray, max_df: int, min_shared: int) -> np.ndarray:
     """Article pairs sharing at least ``min_shared`` shingles held by at most ``max_df``
-    articles, and how many they share. ``packed`` comes from :func:`pack`."""
+    articles. ``packed`` comes from :func:`pack`."""
     packed = sorted_unique(packed)
     if len(packed) < 2:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64)
     high = packed & _HIGH
     doc = (packed & _LOW).astype(np.int64)
     new = np.ones(len(packed), dtype=bool)
@@ -141,11 +141,10 @@ def shingle_pairs(packed: np.ndarray, max_df: int, min_shared: int) -> tuple[np.
         x, y = np.triu_indices(size, 1)
         chunks.append(members[:, x].ravel() << np.int64(32) | members[:, y].ravel())
     if not chunks:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64)
     codes = np.sort(np.concatenate(chunks))
     new = np.concatenate(([True], codes[1:] != codes[:-1]))
     first = np.flatnonzero(new)
     counts = np.diff(np.append(first, len(codes)))
-    keep = counts >= min_shared
-    codes, counts = codes[first[keep]], counts[keep]
-    return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1), counts
+    codes = codes[first[counts >= min_shared]]
+    return np.stack([codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)], axis=1)

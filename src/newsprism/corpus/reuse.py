@@ -257,14 +257,14 @@ def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[
     alive[list(duplicates)] = False
     boilerplate, masks = _boilerplate(fp, alive)
     in_sentence = alive[fp.sent_doc] & (fp.sent_words >= s.min_words)
-    masked = {(g, i) for g, idx in masks.items() for i in idx}
-    if masked:
-        in_sentence &= np.array([(g, i) not in masked for g, i in zip(fp.sent_doc.tolist(), fp.sent_idx.tolist())], dtype=bool)
+    if masks:
+        masked = np.array([g << 32 | i for g, idx in masks.items() for i in idx], dtype=np.int64)
+        in_sentence &= ~np.isin(fp.sent_doc << np.int64(32) | fp.sent_idx, masked)
     stars = star_pairs(fp.sent_hash[in_sentence], fp.rank[fp.sent_doc[in_sentence]])
     stars = unique_pairs(fp.order[stars]) if len(stars) else stars
     # Tier 3: the shingle index.
     docs_of = (fp.packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    shared, _counts = shingle_pairs(fp.packed[alive[docs_of]], s.max_df, s.min_shared)
+    shared = shingle_pairs(fp.packed[alive[docs_of]], s.max_df, s.min_shared)
     pairs = unique_pairs(np.concatenate([stars, shared]))
     if done:
         pairs = pairs[[(x, y) not in done for x, y in pairs.tolist()]]
@@ -377,7 +377,4 @@ def compare(a: ReuseDoc, b: ReuseDoc, settings: ReuseSettings | None = None) -> 
     """The passages two articles share, each link's ``a`` the earlier of the two (by
     date, then id; not necessarily the first argument). Text both repeat as one outlet
     is linked and flagged ``boilerplate``."""
-    s = settings or ReuseSettings()
-    result = find_reuse([a, b], s)
-    pairs = [link for link in result.links if {link.a.article, link.b.article} == {a.id, b.id}]
-    return pairs
+    return find_reuse([a, b], settings).links

@@ -76,10 +76,11 @@ def prepare(doc: ReuseDoc, tokens: DocTokens, masked_sentences: Iterable[int] = 
 
 def _word_index(tb: TokenBatch, owner: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """Batch-wide index of the first word of text ``owner[k]`` starting at or after
-    char ``offsets[k]``: one search over (text, start) keys."""
-    doc_of = np.repeat(np.arange(len(tb.bounds) - 1, dtype=np.int64), np.diff(tb.bounds))
-    keys = doc_of << np.int64(32) | tb.starts.astype(np.int64)
-    return np.searchsorted(keys, owner.astype(np.int64) << np.int64(32) | offsets.astype(np.int64), side="left")
+    char ``offsets[k]`` (``offsets`` may have several columns): one search over
+    (text, start) keys."""
+    keys = tb.doc_of_token.astype(np.int64) << np.int64(32) | tb.starts.astype(np.int64)
+    wanted = owner.astype(np.int64)[:, None] << np.int64(32) | offsets.astype(np.int64)
+    return np.searchsorted(keys, wanted, side="left")
 
 
 def fingerprint_batch(batch: list[ReuseDoc], g0: int, s: ReuseSettings) -> dict[str, np.ndarray]:
@@ -93,8 +94,7 @@ def fingerprint_batch(batch: list[ReuseDoc], g0: int, s: ReuseSettings) -> dict[
     counts = np.fromiter((len(x) for x in per_doc), dtype=np.int64, count=len(per_doc))
     spans = np.concatenate(per_doc)
     owner = np.repeat(np.arange(len(batch)), counts)
-    lo = _word_index(tb, owner, spans[:, 0])
-    hi = _word_index(tb, owner, spans[:, 1])
+    lo, hi = _word_index(tb, owner, spans).T
     idx = np.arange(len(spans)) - np.repeat(np.cumsum(counts) - counts, counts)
     ok = np.flatnonzero(hi - lo >= s.boilerplate_min_words)
     return {
