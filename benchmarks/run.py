@@ -1,4 +1,5 @@
-"""`make bench`: every benchmark, each in its own process, results as a table.
+"""`make bench`: every benchmark, each in its own process, results as a table
+(`python benchmarks/run.py events`: only the events benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -24,6 +25,64 @@ N_ANALYSE = int(os.environ.get("BENCH_N_ANALYSE", "1000"))
 def _run(script: str, *args: str) -> dict:
     out = subprocess.run([sys.executable, str(HERE / script), *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _run_lines(script: str, *args: str) -> list[dict]:
+    out = subprocess.run([sys.executable, str(HERE / script), *args], check=True, capture_output=True, text=True)
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+EVENTS_HEADING = "## Events ("
+
+
+def _events_section() -> list[str]:
+    """Event clustering quality (BASIL, AllSides) and speed, as RESULTS.md lines."""
+    events = _run_lines("events_bench.py", "--split", "test") + _run_lines("events_bench.py", "--set", "allsides", "--split", "all")
+    events_tfidf = _run_lines("events_bench.py", "--tfidf-only", "--split", "test")
+    speed = _run_lines("events_speed.py", "--store", "10000", "100000")
+    event_speed = [r for r in speed if r["benchmark"] == "events_speed"]
+    store_runs = [r for r in speed if r["benchmark"] == "events_pass_store"]
+    return [
+        "## Events (benchmarks/events_bench.py; settings chosen on the AllSides stories before 2021-07-01, never on BASIL)",
+        "",
+        "| set | similarity | articles | gold events | events | B3 P | B3 R | B3 F1 | pair P | pair R | pair F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *[f"| {r['benchmark'].removeprefix('events_')} | {'TF-IDF + lead embeddings' if r['embedding_weight'] else 'TF-IDF only'} | "
+          f"{r['articles']} | {r['gold_events']} | {r['events']} | {r['b3_precision']} | {r['b3_recall']} | {r['b3_f1']} | "
+          f"{r['pair_precision']} | {r['pair_recall']} | {r['pair_f1']} |" for r in events + events_tfidf],
+        "",
+        "## Event clustering speed (benchmarks/events_speed.py; recurring copies of the bench texts, lead embeddings shared)",
+        "",
+        "| articles | seconds | articles/s | events | gold events | B3 F1 | pair F1 |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {r['articles']:,} | {r['seconds']} | {r['articles_per_second']:,} | {r['events']:,} | {r['gold_events']:,} | "
+          f"{r['b3_f1']} | {r['pair_f1']} |" for r in event_speed],
+        "",
+        f"Lead embeddings (all-MiniLM-L6-v2, CPU, computed once per article and cached in the store): "
+        f"{event_speed[0]['lead_embeddings_per_second'] if event_speed else '?'} texts/s.",
+        "",
+        "| whole events pass on a store (dates, anchors, clustering, votes, storylines, writes) | seconds | articles/s | events | stories |",
+        "|---|---|---|---|---|",
+        *[f"| {r['articles']:,} articles | {r['seconds']} | {r['articles_per_second']:,} | {r['events']:,} | {r['stories']:,} |"
+          for r in store_runs],
+        "",
+    ]
+
+
+def events_only() -> None:
+    """`python benchmarks/run.py events`: rerun the events benchmarks and replace their
+    sections of RESULTS.md, leaving the others as they were."""
+    path = HERE / "RESULTS.md"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if any(line.startswith(EVENTS_HEADING) for line in lines):
+        start = next(i for i, line in enumerate(lines) if line.startswith(EVENTS_HEADING))
+        end = next((i for i, line in enumerate(lines) if i > start and line.startswith("## ") and "vent" not in line),
+                   len(lines))
+        lines[start:end] = _events_section()
+    else:
+        lines += ["", *_events_section()]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
 
 
 def main() -> None:
@@ -96,6 +155,7 @@ def main() -> None:
         *[f"| {name} | {v['mean']['cut']} | {v['mean']['light']} | {v['mean']['heavy']} | {v['mean']['non']} | "
           f"{v['auc_reuse_vs_non']} | {v['auc_cut_vs_heavy']} |" for name, v in clough["scores"].items()],
         "",
+        *_events_section(),
         "## The attribution tagger alone and textacy on PolNeAR test (benchmarks/polnear.py)",
         "",
         "```",
@@ -109,4 +169,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    events_only() if sys.argv[1:] == ["events"] else main()

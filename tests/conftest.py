@@ -33,6 +33,19 @@ def seed_paths(seeds_dir: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def seeds_document(tmp_path_factory, seeds_dir: Path) -> dict:
+    """The export of the five seeds, analysed once for the whole session."""
+    import newsprism
+    from newsprism import open_store
+    from newsprism.export import build_document
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with open_store(f"sqlite:///{db}") as store:
+        newsprism.analyze([str(seeds_dir)], store)
+        return build_document(store)
+
+
+@pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
 

@@ -12,7 +12,8 @@ from newsprism import open_store
 
 TABLES = ("articles", "sentences", "article_stages", "failures", "mentions", "quotes", "scare_quotes",
           "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
-          "reuse_links", "reuse_boilerplate", "reuse_duplicates")
+          "reuse_links", "reuse_boilerplate", "reuse_duplicates", "time_expressions", "article_dates", "resolved_times",
+          "lead_vectors", "events", "event_articles", "stories")
 
 
 def _corpus(folder, seed_paths, n=150):

@@ -32,9 +32,8 @@ def test_json_export_follows_the_contract(seeds_db, contract_schema, tmp_path):
     jsonschema.validate(document, contract_schema)
     assert tuple(document) == CONTRACT_KEYS
     assert document["newsprism_version"] == newsprism.__version__
-    for key in ("events", "stories", "outlets"):  # not computed yet
-        assert document[key] == []
-    assert {"entities", "quotes", "statements", "reuse"} <= {k for k in CONTRACT_KEYS if document[k]}
+    assert document["outlets"] == []  # not computed yet
+    assert {"entities", "quotes", "statements", "reuse", "events", "stories"} <= {k for k in CONTRACT_KEYS if document[k]}
     by_id = {a["id"]: a for a in document["articles"]}
     for r in document["reuse"]:
         for side in (r["a"], r["b"]):
@@ -45,7 +44,10 @@ def test_json_export_follows_the_contract(seeds_db, contract_schema, tmp_path):
         for m in e["mentions"]:
             assert by_id[m["article"]]["text"][m["start"] : m["end"]] == m["text"]
     tasnim = next(a for a in document["articles"] if a["outlet"] == "Tasnim")
-    assert tasnim["event"] is None
+    assert tasnim["event"] in {e["id"] for e in document["events"]}
+    for a in document["articles"]:
+        for t in a["times"]:
+            assert a["text"][t["start"] : t["end"]] == t["text"]
     for start, end in tasnim["sentences"]:
         assert tasnim["text"][start:end].strip() == tasnim["text"][start:end] != ""
 

@@ -2,17 +2,11 @@
 
 import pytest
 
-import newsprism
-from newsprism import open_store
-from newsprism.export import build_document
 
 
 @pytest.fixture(scope="module")
-def document(tmp_path_factory, seeds_dir):
-    db = tmp_path_factory.mktemp("wsw") / "seeds.db"
-    with open_store(f"sqlite:///{db}") as store:
-        newsprism.analyze([str(seeds_dir)], store)
-        return build_document(store)
+def document(seeds_document):
+    return seeds_document
 
 
 def _entity(document, name):

@@ -139,6 +139,29 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class TimeExpression:
+    """A phrase naming a time, with what it says: an explicit ``year``/``month``/``day``, a
+    ``weekday`` (0 = Monday), a ``shift`` of ``unit``\\ s (signed: negative is earlier), an
+    ``ordinal`` anniversary and the ``anchor`` words naming what it counts from."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # date | month_day | month | weekday | relative | offset | last | anniversary
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    shift: int | None = None
+    unit: str | None = None
+    anchor: str | None = None
+    modifier: str | None = None
+
+    def fields(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("start", "end", "text", "kind") and v is not None}
+
+
+@dataclass(frozen=True)
 class Failure:
     """An input that could not be read or analysed, and why. Recorded, never fatal."""
 
@@ -165,6 +188,7 @@ class Analysis:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     scare_quotes: tuple[tuple[int, int], ...] = ()
+    times: tuple[TimeExpression, ...] = ()
     stages: tuple[tuple[str, str], ...] = ()
     # The spaCy Doc of the parse stage, for the stages after it; never stored or compared.
     doc: Any = field(default=None, compare=False, repr=False)

@@ -30,18 +30,22 @@ CONTRACT_KEYS = (
 
 
 def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[str, Any]],
-             boilerplate: list[dict[str, Any]], duplicate_of: str | None) -> dict[str, Any]:
+             boilerplate: list[dict[str, Any]], duplicate_of: str | None, dates: dict[str, Any] | None,
+             event: str | None, times: list[dict[str, Any]]) -> dict[str, Any]:
+    dates = dates or {}
+    published = row["published"] or dates.get("published")
+    evidence = row["published_evidence"] if row["published"] else dates.get("published_evidence")
     return {
         # contract v1
         "id": row["id"],
         "source": row["source"],
         "outlet": row["outlet"],
         "title": row["title"],
-        "published": row["published"],
-        "published_evidence": row["published_evidence"],
+        "published": published,
+        "published_evidence": evidence,
         "language": row["language"],
         "text": row["text"],
-        "event": None,
+        "event": event,
         # additions (the contract allows new keys)
         "url": row["url"],
         "author": row["author"],
@@ -53,7 +57,39 @@ def _article(row: dict[str, Any], sentences: list[Any], scare_quotes: list[dict[
         "scare_quotes": scare_quotes,
         "boilerplate": boilerplate,
         "duplicate_of": duplicate_of,
+        "happened": dates.get("happened"),
+        "happened_evidence": dates.get("happened_evidence"),
+        "times": times,
     }
+
+
+def _times(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Each article's time expressions, with the day each resolves to where it does."""
+    resolved = store.resolved_times()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for t in store.time_expressions():
+        r = resolved.get((t["article"], t["start"]), {})
+        out.setdefault(t["article"], []).append(
+            {"start": t["start"], "end": t["end"], "text": t["text"], "kind": t["kind"], "date": r.get("date"),
+             "precision": r.get("precision"), "evidence": r.get("evidence")})
+    return out
+
+
+def _events(store: Store, event_of: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    members: dict[str, list[str]] = {}
+    for article, event in sorted(event_of.items()):
+        members.setdefault(event, []).append(article)
+    events = [{"id": e["id"], "title": e["title"], "date": e["date"], "date_evidence": e["date_evidence"],
+               "articles": members.get(e["id"], []), "story": e["story"],
+               # additions
+               "evidence": e["evidence"]} for e in store.events()]
+    chain: dict[str, list[str]] = {}
+    for e in events:  # events come oldest first
+        if e["story"]:
+            chain.setdefault(e["story"], []).append(e["id"])
+    stories = [{"id": s["id"], "title": s["title"], "events": chain.get(s["id"], []), "evidence": s["evidence"]}
+               for s in store.stories()]
+    return events, stories
 
 
 def _entities(store: Store, chain_entity: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
@@ -152,13 +188,23 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
         boiler.setdefault(b["article"], []).append(
             {"start": b["start"], "end": b["end"], "outlet": b["outlet"], "articles": b["articles"], "origin": b["origin"]})
     duplicates = store.duplicates()
+    dates = store.article_dates()
+    event_of = store.event_articles()
+    times = _times(store)
     articles = [_article(row, sentences.get(row["id"], []), scare.get(row["id"], []), boiler.get(row["id"], []),
-                         duplicates.get(row["id"])) for row in store.articles()]
+                         duplicates.get(row["id"]), dates.get(row["id"]), event_of.get(row["id"]), times.get(row["id"], []))
+                for row in store.articles()]
     texts = {a["id"]: a["text"] for a in articles}
     links = store.reuse_links()
     quote_rows = store.quotes()
     reuse_of = _quote_reuse(quote_rows, links)
     statements = _statements(store, reuse_of)
+    article_of = {q["id"]: q["article"] for q in quote_rows}
+    for s in statements:  # the event at which it was said: where its quotes' articles agree on one
+        found = {event_of.get(article_of.get(q, "")) for q in s["quotes"]}
+        if s["event"] is None and len(found) == 1:
+            s["event"] = found.pop()
+    events, stories = _events(store, event_of)
     statement_of = {q: s["id"] for s in statements for q in s["quotes"]}
     chain_entity = store.entity_chains()
     return {
@@ -168,8 +214,8 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
         "entities": _entities(store, chain_entity),
         "quotes": _quotes(statement_of, chain_entity, quote_rows, reuse_of),
         "statements": statements,
-        "events": [],
-        "stories": [],
+        "events": events,
+        "stories": stories,
         "reuse": _reuse(links, texts),
         "outlets": [],
     }

@@ -23,7 +23,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("published", "string"), ("published_evidence", "string"), ("language", "string"),
         ("event", "string"), ("url", "string"), ("author", "string"), ("format", "string"),
         ("outlet_evidence", "string"), ("place", "string"), ("previous_version", "string"),
-        ("duplicate_of", "string"), ("text", "string"),
+        ("duplicate_of", "string"), ("text", "string"), ("happened", "string"), ("happened_evidence", "string"),
     ],
     "sentences": [("article", "string"), ("index", "int64"), ("start", "int64"), ("end", "int64"), ("text", "string")],
     "entities": [("id", "string"), ("name", "string"), ("type", "string"), ("aliases", "json"), ("mentions", "json")],
@@ -34,9 +34,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "statements": [("id", "string"), ("speaker", "string"), ("text", "string"), ("quotes", "json"), ("event", "string")],
     "events": [
         ("id", "string"), ("title", "string"), ("date", "string"), ("date_evidence", "string"),
-        ("articles", "json"), ("story", "string"),
+        ("articles", "json"), ("story", "string"), ("evidence", "json"),
     ],
-    "stories": [("id", "string"), ("title", "string"), ("events", "json")],
+    "stories": [("id", "string"), ("title", "string"), ("events", "json"), ("evidence", "json")],
+    "times": [
+        ("article", "string"), ("start", "int64"), ("end", "int64"), ("text", "string"), ("kind", "string"),
+        ("date", "string"), ("precision", "string"), ("evidence", "string"),
+    ],
     "reuse": [
         ("id", "string"), ("a", "json"), ("b", "json"), ("similarity", "float64"), ("kind", "string"), ("words", "int64"),
         ("syndicated", "bool"), ("boilerplate", "string"), ("direction", "string"), ("evidence", "string"),
@@ -75,6 +79,9 @@ def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
                 for a in document["articles"]
                 for b in a.get("boilerplate", [])
             ]
+        elif name == "times":
+            rows = [{"article": a["id"], **{c: t[c] for c, _ in columns if c != "article"}}
+                    for a in document["articles"] for t in a.get("times", [])]
         else:
             rows = [{c: _cell(item.get(c), kind) for c, kind in columns} for item in document[name]]
         tables[name] = rows

@@ -29,8 +29,10 @@ def build_stages(settings: Settings) -> list[Stage]:
     from .parse import Parser
     from .quotes import QuoteFinder
     from .segment import Segmenter
+    from .timex import TimeFinder
 
-    return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(), QuoteFinder(settings.attribution_model)]
+    return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(),
+            QuoteFinder(settings.attribution_model), TimeFinder()]
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:

@@ -23,6 +23,7 @@ from ..model import Analysis, Article, Failure, RunSummary, Sentence
 from . import schema
 from .attribution import AttributionStore, attribution_rows
 from .migrations import migrate
+from .events import EventStore
 from .reuse import ReuseStore
 
 __all__ = ["Store", "open_store", "failure_id"]
@@ -52,7 +53,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-class Store(AttributionStore, ReuseStore):
+class Store(AttributionStore, ReuseStore, EventStore):
     """A newsprism database. Use :func:`open_store`; close it (or use ``with``) when done."""
 
     def __init__(self, engine: Engine, url: str):
@@ -95,7 +96,7 @@ class Store(AttributionStore, ReuseStore):
         with self.engine.begin() as conn:
             latest = self._latest_versions(conn, {x.article.version_key for x in analyses})
             article_rows, sentence_rows, stage_rows = [], [], []
-            extra: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "scare_quotes": []}
+            extra: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "scare_quotes": [], "time_expressions": []}
             for analysis in analyses:
                 article = analysis.article
                 previous = latest.get(article.version_key)
@@ -190,6 +191,9 @@ class Store(AttributionStore, ReuseStore):
             "reuse_links": self.count("reuse_links"),
             "boilerplate_spans": self.count("reuse_boilerplate"),
             "syndicated_copies": self.count("reuse_duplicates"),
+            "time_expressions": self.count("time_expressions"),
+            "events": self.count("events"),
+            "stories": self.count("stories"),
             "failures": self.count("failures"),
             "runs": self.count("runs"),
             "outlets": {str(k if k is not None else "unknown"): int(v) for k, v in by_outlet},

@@ -37,6 +37,8 @@ def attribution_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             for q in analysis.quotes
         ],
         "scare_quotes": [{"article": a.id, "start": s, "end": e, "text": text[s:e]} for s, e in analysis.scare_quotes],
+        "time_expressions": [{"article": a.id, "start": t.start, "end": t.end, "text": t.text, "kind": t.kind,
+                              "fields": json.dumps(t.fields(), sort_keys=True)} for t in analysis.times],
     }
 
 

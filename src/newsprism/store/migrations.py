@@ -28,11 +28,17 @@ def _v3_reuse(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.reuse_links, schema.reuse_boilerplate, schema.reuse_duplicates])
 
 
+def _v4_events(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.time_expressions, schema.article_dates, schema.resolved_times,
+                                             schema.lead_vectors, schema.events, schema.event_articles, schema.stories])
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
     (2, "mentions, quotes, scare quotes, entities, statements", _v2_attribution),
     (3, "reuse links, boilerplate, syndicated copies", _v3_reuse),
+    (4, "time expressions, dates, events, storylines", _v4_events),
 ]
 LATEST = MIGRATIONS[-1][0]
 

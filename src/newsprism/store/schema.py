@@ -6,12 +6,13 @@ ends with the same rows as an uninterrupted one. ``runs`` logs completed runs.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
+from sqlalchemy import Column, Float, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text
 
 __all__ = [
     "metadata", "schema_migrations", "runs", "articles", "sentences", "article_stages", "failures",
     "mentions", "quotes", "scare_quotes", "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
     "reuse_links", "reuse_boilerplate", "reuse_duplicates",
+    "time_expressions", "article_dates", "resolved_times", "lead_vectors", "events", "event_articles", "stories",
 ]
 
 metadata = MetaData()
@@ -228,4 +229,80 @@ reuse_duplicates = Table(
     metadata,
     Column("article", String(32), primary_key=True),
     Column("duplicate_of", String(32), nullable=False),
+)
+
+# -- v4: time expressions (per article), dates, events and storylines (the events pass) ---
+
+time_expressions = Table(
+    "time_expressions",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("fields", Text, nullable=False),  # JSON: year, month, day, weekday, shift, unit, anchor, modifier
+    PrimaryKeyConstraint("article", "start"),
+)
+
+# Each article's publication date (metadata or inferred, with evidence) and the day it reports.
+article_dates = Table(
+    "article_dates",
+    metadata,
+    Column("article", String(32), primary_key=True),
+    Column("published", String(10)),
+    Column("published_evidence", Text),
+    Column("happened", String(10)),
+    Column("happened_evidence", Text),
+    Column("happened_rule", String(16)),
+)
+
+# Every time expression that could be resolved, with the day it names and why.
+resolved_times = Table(
+    "resolved_times",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("precision", String(8), nullable=False),
+    Column("evidence", Text, nullable=False),
+    PrimaryKeyConstraint("article", "start"),
+)
+
+# Sentence embeddings of each article's title and lead, computed once (L2-normalised, float16 bytes).
+lead_vectors = Table(
+    "lead_vectors",
+    metadata,
+    Column("article", String(32), primary_key=True),
+    Column("model", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("date", String(10)),
+    Column("date_evidence", Text),
+    Column("story", String(32)),
+    Column("evidence", Text, nullable=False),
+)
+
+event_articles = Table(
+    "event_articles",
+    metadata,
+    Column("event", String(32), nullable=False),
+    Column("article", String(32), nullable=False),
+    Column("similarity", Float),  # to the event's other articles, on average
+    PrimaryKeyConstraint("article"),
+    Index("ix_event_articles_event", "event"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
 )

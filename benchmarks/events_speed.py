@@ -1,0 +1,124 @@
+"""Event clustering time at 10k and 100k articles, generated from the bench texts.
+
+The pool is BASIL (300 articles) and the AllSides openings (1,479): copy ``k`` of a
+pool article reports the same happening ``k`` x 37 days later (a recurring event: same
+words, another day) with one paragraph or sentence dropped, so the gold event of a
+generated article is (pool event, k). The lead embeddings of the pool are computed once
+and shared by its copies (the per-article embedding cost is measured separately, as
+texts per second), so the figure is the clustering itself: TF-IDF, the baselines, the
+windowed graph and the average-link clusters.
+
+With ``--store`` it also times the whole events pass on a SQLite store holding the
+generated articles (written with ``Store.write_batch``: sentences from a plain splitter,
+time expressions from the timex stage, the lead embeddings already cached): dates,
+anchors, clustering, votes, storylines and writing the tables.
+
+    python benchmarks/events_speed.py [--store] 10000 100000
+
+Prints one JSON line per size (and per store run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+import events_bench  # noqa: E402
+from newsprism.corpus.events import EventDoc, EventSettings, cluster_events  # noqa: E402
+
+
+def pool() -> tuple[list[EventDoc], list[str]]:
+    basil, basil_gold = events_bench.basil()
+    sides, sides_gold = events_bench.allsides("all")
+    return basil + sides, basil_gold + sides_gold
+
+
+def generate(n: int, docs: list[EventDoc], gold: list[str], seed: int = 0) -> tuple[list[EventDoc], list[str], list[int]]:
+    rng = random.Random(seed)
+    out, labels, base = [], [], []
+    for i in range(n):
+        k, j = divmod(i, len(docs))
+        d = docs[j]
+        parts = d.text.split("\n\n")
+        if len(parts) > 2:
+            parts.pop(rng.randrange(1, len(parts)))
+        else:
+            sentences = parts[-1].split(". ")
+            if len(sentences) > 1:
+                sentences.pop(rng.randrange(len(sentences)))
+            parts[-1] = ". ".join(sentences)
+        day = d.day + dt.timedelta(days=37 * k) if d.day else None
+        out.append(EventDoc(f"{d.id}~{k}", "\n\n".join(parts), d.title, day, d.lead))
+        labels.append(f"{gold[j]}~{k}")
+        base.append(j)
+    return out, labels, base
+
+
+def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> dict:
+    import re
+    import tempfile
+
+    from newsprism import open_store
+    from newsprism.corpus.event_pass import EMBEDDING_MODEL, events_pass
+    from newsprism.model import Analysis, Article, Sentence
+    from newsprism.stages.timex import find_times
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        with open_store(f"sqlite:///{tmp}/events.db") as store:
+            analyses = []
+            for d in generated:
+                article = Article(id=d.id.replace("~", "-"), source=d.id, format="txt", text=d.text, language="en",
+                                  title=d.title, published=d.day)
+                sentences = tuple(Sentence(i, m.start(), m.end(), 0) for i, m in enumerate(re.finditer(r"[^\n.!?]+[.!?]*", d.text)))
+                analyses.append(Analysis(article, sentences, times=tuple(find_times(d.text))))
+            for i in range(0, len(analyses), 2000):
+                store.write_batch(analyses[i:i + 2000])
+            store.add_lead_vectors(EMBEDDING_MODEL, {a.article.id: v for a, v in zip(analyses, vectors)})
+            clock = time.perf_counter()
+            events = events_pass(store)
+            seconds = time.perf_counter() - clock
+            return {"benchmark": "events_pass_store", "articles": len(generated), "events": events,
+                    "seconds": round(seconds, 1), "articles_per_second": round(len(generated) / seconds),
+                    "stories": store.count("stories")}
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    with_store = "--store" in sys.argv
+    sizes = [int(a) for a in args] or [10000, 100000]
+    docs, gold = pool()
+    from newsprism.models.embeddings import SentenceEmbedder
+
+    encoder = SentenceEmbedder.load()
+    leads = [" ".join(filter(None, (d.title, d.lead))) for d in docs]
+    clock = time.perf_counter()
+    pool_vectors = encoder.encode(leads)
+    embed_rate = len(leads) / (time.perf_counter() - clock)
+    for n in sizes:
+        generated, labels, base = generate(n, docs, gold)
+        vectors = pool_vectors[np.array(base)]
+        clock = time.perf_counter()
+        result = cluster_events(generated, EventSettings(), embeddings=vectors)
+        seconds = time.perf_counter() - clock
+        scores = events_bench.scores([int(x) for x in result.labels], labels)
+        print(json.dumps({"benchmark": "events_speed", "articles": n, "seconds": round(seconds, 1),
+                          "articles_per_second": round(n / seconds), "events": int(result.labels.max()) + 1,
+                          "gold_events": len(set(labels)), "b3_f1": scores["b3_f1"], "pair_f1": scores["pair_f1"],
+                          "lead_embeddings_per_second": round(embed_rate, 1)}), flush=True)
+        if with_store:
+            print(json.dumps(store_run(generated, vectors, HERE / ".cache")), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""Events: articles grouped by the happening they report; storylines: events linked over time.
+
+Two articles report one event when their words are alike (TF-IDF cosine over the whole
+text, the title and lead counted twice, optionally blended with sentence embeddings of the
+title and lead) and the days they report lie within ``window_days`` of each other. The
+clusters are average-link agglomerations cut at ``threshold``: a group joins another only
+while its members are alike *on average*, so one shared background paragraph or one
+broad article cannot chain unrelated events together. Text two articles share by reuse
+(a copied background paragraph, a repeated quote) is taken out of both before they are
+compared, so the copy is no evidence that they report one happening; a syndicated copy is.
+
+The similarity graph is built from blocks of articles ordered by day, each compared only
+with the articles within the window, so the work grows with the articles times the
+articles of a window (near-linear for a news stream); an exact average-link clustering
+then runs inside each connected component of the graph (an average of at least
+``threshold`` needs one pair at least that alike, so no merge is missed).
+
+Storylines join events whose centroids are alike at ``story_threshold`` (average link
+again), oldest first: yearly commemorations of one killing, a hearing after a collapse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+
+from .tokens import tokenize
+
+__all__ = ["EventDoc", "EventSettings", "Clustering", "cluster_events", "link_stories", "vectorize", "cosines"]
+
+logger = logging.getLogger(__name__)
+_FEATURES = 1 << 20
+_BLOCK = 512
+
+# Words too common in news to tell events apart (scikit-learn's English list, abridged).
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
+off on once only or other our ours ourselves out over own said same says she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves s t mr mrs ms one
+two new told say would also like year years week last first according percent
+""".split())
+
+
+@dataclass(frozen=True)
+class EventDoc:
+    """One article as the clustering sees it; ``day`` is the day it reports (or None),
+    ``masks`` the spans of its text shared by reuse with each other article."""
+
+    id: str
+    text: str
+    title: str | None = None
+    day: dt.date | None = None
+    lead: str = ""
+    masks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, hash=False, compare=False)
+    exclude: tuple[tuple[int, int], ...] = ()  # spans never compared (the outlet's boilerplate)
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    # Chosen on the AllSides stories before 2021-07-01 (benchmarks/events_bench.py --split dev).
+    threshold: float = 0.075  # average-link similarity (over each side's baseline) at which groups are one event
+    window_days: int = 7  # reported days further apart are never one event
+    undated_threshold: float = 0.175  # an article without a day joins only this alike
+    story_threshold: float = 0.075  # the same, between event centroids, for one storyline
+    story_window_days: int = 1100  # events further apart are linked only through events between them
+    background: int = 10  # k of the per-article baseline subtracted from similarities (0: none)
+    baseline_prior: float = 0.33  # the baseline where a corpus has too few other days (median on the dev split)
+    embedding_weight: float = 0.6  # share of the lead embeddings' cosine in the similarity (the rest: TF-IDF)
+
+
+@dataclass(frozen=True)
+class Clustering:
+    labels: np.ndarray  # event index per document
+    similarity: dict[tuple[int, int], float]  # the graph's edges (i < j)
+    vectors: sparse.csr_matrix
+    embeddings: np.ndarray | None = None  # L2-normalised lead embeddings, where used
+    baseline: np.ndarray | None = None  # each document's baseline similarity, where used
+
+
+def _stop_hashes() -> np.ndarray:
+    batch = tokenize([" ".join(sorted(STOP_WORDS))])
+    return np.unique(batch.hashes)
+
+
+_STOP: np.ndarray | None = None
+
+
+def vectorize(texts: Sequence[str], weights: Sequence[str] = (), idf: np.ndarray | None = None
+              ) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """L2-normalised TF-IDF rows (sublinear tf, hashed words, stop words dropped) for
+    ``texts`` (each plus its ``weights`` text counted again); returns (rows, idf)."""
+    global _STOP
+    if _STOP is None:
+        _STOP = _stop_hashes()
+    n = len(texts)
+    joined = [t + "\n" + w for t, w in zip(texts, weights)] if weights else list(texts)
+    batch = tokenize(joined)
+    keep = ~np.isin(batch.hashes, _STOP) & ((batch.ends - batch.starts) > 1)
+    docs = batch.doc_of_token[keep]
+    feats = (batch.hashes[keep] % np.uint64(_FEATURES)).astype(np.int64)
+    keys, counts = np.unique(docs * _FEATURES + feats, return_counts=True)
+    rows, cols = keys // _FEATURES, keys % _FEATURES
+    tf = 1.0 + np.log(counts.astype(np.float64))
+    if idf is None:
+        df = np.bincount(cols, minlength=_FEATURES)
+        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    data = tf * idf[cols]
+    matrix = sparse.csr_matrix((data.astype(np.float32), (rows, cols)), shape=(n, _FEATURES))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix), idf
+
+
+def _without(lead: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``lead`` less the words of ``spans`` of ``text`` that stand in it."""
+    for start, end in spans:
+        lead = lead.replace(text[start:end], " ")
+    return lead
+
+
+def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        parts.append(text[at:start])
+        at = max(at, end)
+    parts.append(text[at:])
+    return " ".join(parts)
+
+
+def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    """``a @ b.T`` as a dense array. Small operands are multiplied densely over the columns
+    they use (a sparse product would transpose over all 2**20 hashed columns every call)."""
+    used = np.unique(np.concatenate([a.indices, b.indices]))
+    if (a.shape[0] + b.shape[0]) * len(used) <= 4_000_000:
+        def dense(m: sparse.csr_matrix) -> np.ndarray:
+            out = np.zeros((m.shape[0], len(used)))
+            rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+            out[rows, np.searchsorted(used, m.indices)] = m.data
+            return out
+
+        return dense(a) @ dense(b).T
+    return (a @ b.T).toarray().astype(np.float64)
+
+
+class _Similarity:
+    """Pairwise similarity of rows: TF-IDF cosine blended with the embeddings' cosine,
+    less each side's ``baseline`` (how alike it looks to articles of other days)."""
+
+    def __init__(self, x: sparse.csr_matrix, emb: np.ndarray | None, w: float, baseline: np.ndarray | None = None):
+        self.x, self.emb, self.w = x, emb, (w if emb is not None else 0.0)
+        self.baseline = baseline
+
+    def __call__(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        sim = cosines(self.x[rows], self.x[cols])
+        if self.w > 0:
+            sim = (1 - self.w) * sim + self.w * (self.emb[rows] @ self.emb[cols].T)  # type: ignore[index]
+        if self.baseline is not None:
+            sim -= (self.baseline[rows][:, None] + self.baseline[cols][None, :]) / 2
+        return sim
+
+
+def _baseline(similarity: _Similarity, days: np.ndarray, window: int, k: int, prior: float,
+              sample: int = 512) -> np.ndarray:
+    """Per row, the mean of its ``k`` highest similarities to a fixed sample of rows whose
+    days lie outside its window (other happenings), whatever the text's length or genre.
+    Where fewer than ``k`` such rows exist (a small corpus) the missing ones count as
+    ``prior``, the typical baseline of a large news stream."""
+    n = len(days)
+    step = max(1, n // sample)
+    probe = np.arange(0, n, step)[:sample]
+    out = np.full(n, prior)
+    for lo in range(0, n, _BLOCK):
+        rows = np.arange(lo, min(lo + _BLOCK, n))
+        sim = similarity(rows, probe)
+        near = (np.abs(days[rows][:, None] - days[probe][None, :]) <= window) | (days[rows][:, None] < 0) | (days[probe][None, :] < 0)
+        sim[near] = np.nan
+        top = -np.sort(-np.nan_to_num(sim, nan=-np.inf), axis=1)[:, :k]
+        have = np.isfinite(top)
+        total = np.where(have, top, 0.0).sum(axis=1) + (k - have.sum(axis=1)) * prior
+        out[rows] = total / k
+    return out
+
+
+def _graph(similarity: _Similarity, days: np.ndarray, window: int, floor: float, undated_floor: float) -> dict[tuple[int, int], float]:
+    """Pairs (i < j) at least ``floor`` alike whose days are at most ``window`` apart, and
+    pairs with an undated side at least ``undated_floor`` alike, with their similarity.
+    Dated rows go in blocks ordered by day, each against the rows of its window."""
+    dated = np.flatnonzero(days >= 0)
+    dated = dated[np.argsort(days[dated], kind="stable")]
+    sorted_days = days[dated]
+    undated = np.flatnonzero(days < 0)
+    out: dict[tuple[int, int], float] = {}
+
+    def keep(rows: np.ndarray, cols: np.ndarray, sim: np.ndarray, at_least: float) -> None:
+        for r, c in zip(*np.nonzero(sim >= at_least)):
+            i, j = int(rows[r]), int(cols[c])
+            if i != j:
+                out[(min(i, j), max(i, j))] = float(sim[r, c])
+
+    for lo in range(0, len(dated), _BLOCK):
+        block = dated[lo:lo + _BLOCK]
+        right = np.searchsorted(sorted_days, sorted_days[min(lo + _BLOCK, len(dated)) - 1] + window, side="right")
+        cols = dated[lo:right]  # pairs with earlier blocks were kept there
+        sim = similarity(block, cols)
+        sim[np.abs(days[block][:, None] - days[cols][None, :]) > window] = 0.0
+        keep(block, cols, sim, floor)
+    everyone = np.arange(len(days))
+    for lo in range(0, len(undated), _BLOCK):
+        block = undated[lo:lo + _BLOCK]
+        keep(block, everyone, similarity(block, everyone), undated_floor)
+    return out
+
+
+def _average_link(members: np.ndarray, similarity: _Similarity, days: np.ndarray, window: int, threshold: float,
+                  overrides: dict[tuple[int, int], float], opposites: bool = True) -> np.ndarray:
+    """Average-link labels (0..k-1) for the rows ``members`` (one connected component);
+    with ``opposites``, rows whose days lie further apart than ``window`` count as -1 alike."""
+    if len(members) == 1:
+        return np.zeros(1, dtype=np.int64)
+    sim = similarity(members, members)
+    position = {int(m): k for k, m in enumerate(members)}
+    for (a, b), value in overrides.items():
+        if a in position and b in position:
+            sim[position[a], position[b]] = sim[position[b], position[a]] = value
+    d = days[members]
+    known = d >= 0
+    if opposites:
+        sim[known[:, None] & known[None, :] & (np.abs(d[:, None] - d[None, :]) > window)] = -1.0
+    dist = np.clip(1.0 - sim, 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(dist[np.triu_indices(len(members), 1)], method="average")
+    return fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
+
+
+def _labels(n: int, edges: dict[tuple[int, int], float], cluster: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Labels over the connected components of ``edges``, each split by ``cluster``;
+    numbered by each group's first row."""
+    if edges:
+        pairs = np.array(sorted(edges), dtype=np.int64)
+        graph = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+        _, component = connected_components(graph, directed=False)
+    else:
+        component = np.arange(n)
+    order = np.argsort(component, kind="stable")
+    bounds = np.flatnonzero(np.diff(component[order])) + 1
+    first_of = np.zeros(n, dtype=np.int64)
+    for members in np.split(order, bounds):
+        local = cluster(members)
+        firsts: dict[int, int] = {}
+        for row, lab in zip(members, local):
+            firsts.setdefault(int(lab), int(row))
+        first_of[members] = [firsts[int(lab)] for lab in local]
+    _, labels = np.unique(first_of, return_inverse=True)
+    return labels.astype(np.int64)
+
+
+def cluster_events(docs: Sequence[EventDoc], settings: EventSettings | None = None, *,
+                   embed: Callable[[list[str]], np.ndarray] | None = None, embeddings: np.ndarray | None = None,
+                   forced: Sequence[tuple[str, str]] = ()) -> Clustering:
+    """Event labels for ``docs`` (one per document, events numbered by their first
+    document in input order). The lead embeddings are ``embeddings`` (one row per
+    document) or computed with ``embed`` from each title and lead. ``forced`` pairs of
+    ids (syndicated copies) are one event wherever the window allows."""
+    settings = settings or EventSettings()
+    n = len(docs)
+    if n == 0:
+        return Clustering(np.zeros(0, dtype=np.int64), {}, sparse.csr_matrix((0, _FEATURES), dtype=np.float32))
+    index = {d.id: i for i, d in enumerate(docs)}
+    leads = [" ".join(filter(None, (d.title, d.lead))) for d in docs]
+    x, idf = vectorize([_masked(d.text, d.exclude) if d.exclude else d.text for d in docs], leads)
+    emb = None
+    if settings.embedding_weight > 0 and (embeddings is not None or embed is not None):
+        emb = np.asarray(embeddings if embeddings is not None else embed(leads), dtype=np.float32)  # type: ignore[misc]
+        emb = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    # pairs that share reused text are compared without it
+    masked_pairs = [(index[d.id], index[o], spans) for d in docs for o, spans in sorted(d.masks.items()) if o in index]
+    overrides: dict[tuple[int, int], float] = {}
+    if masked_pairs:
+        texts = [_masked(docs[i].text, tuple(spans) + docs[i].exclude) for i, _, spans in masked_pairs]
+        mx, _ = vectorize(texts, [_without(leads[i], docs[i].text, spans) for i, _, spans in masked_pairs], idf=idf)
+        cut = {(i, o): k for k, (i, o, _) in enumerate(masked_pairs)}
+        for (i, o), k in cut.items():
+            back = cut.get((o, i))
+            if back is not None and i < o:
+                value = float(cosines(mx[k], mx[back])[0, 0])
+                if emb is not None and settings.embedding_weight > 0:
+                    value = (1 - settings.embedding_weight) * value + settings.embedding_weight * float(emb[i] @ emb[o])
+                overrides[(i, o)] = value
+    for a, b in forced:
+        if a in index and b in index and a != b:
+            overrides[(min(index[a], index[b]), max(index[a], index[b]))] = 1.0
+    days = np.array([d.day.toordinal() if d.day else -1 for d in docs], dtype=np.int64)
+    w = settings.embedding_weight if emb is not None else 0.0
+    similarity = _Similarity(x, emb, w)
+    if settings.background:
+        similarity.baseline = _baseline(similarity, days, settings.window_days, settings.background,
+                                        settings.baseline_prior)
+        for pair in list(overrides):
+            if overrides[pair] < 1.0:
+                overrides[pair] -= (similarity.baseline[pair[0]] + similarity.baseline[pair[1]]) / 2
+    edges = _graph(similarity, days, settings.window_days, settings.threshold, settings.undated_threshold)
+    for pair, value in overrides.items():
+        if pair in edges or value >= settings.threshold:
+            edges[pair] = value
+    edges = {p: v for p, v in edges.items() if v >= min(settings.threshold, settings.undated_threshold)}
+    labels = _labels(n, edges, lambda m: _average_link(m, similarity, days, settings.window_days, settings.threshold,
+                                                        overrides))
+    return Clustering(labels, edges, x, emb, similarity.baseline)
+
+
+def link_stories(centroids: sparse.csr_matrix, days: Sequence[dt.date | None], settings: EventSettings | None = None,
+                 *, embeddings: np.ndarray | None = None, baseline: np.ndarray | None = None) -> np.ndarray:
+    """Storyline labels for events: average link over the events' centroids (TF-IDF rows
+    and lead ``embeddings``, each L2-normalised, blended as for articles, less each
+    event's mean ``baseline``) at ``story_threshold``, among events at most
+    ``story_window_days`` apart (a yearly commemoration reaches a few years back);
+    events further apart join through the events between them.
+    Events of one day are never one storyline (that is two events side by side)."""
+    settings = settings or EventSettings()
+    k = centroids.shape[0]
+    ordinals = np.array([d.toordinal() if d else -1 for d in days], dtype=np.int64)
+    similarity = _Similarity(centroids, embeddings, settings.embedding_weight, baseline)
+    edges = _graph(similarity, ordinals, settings.story_window_days, settings.story_threshold, settings.story_threshold)
+    edges = {p: v for p, v in edges.items() if ordinals[p[0]] != ordinals[p[1]] or ordinals[p[0]] < 0}
+
+    def split(members: np.ndarray) -> np.ndarray:
+        same_day = {(int(a), int(b)): -1.0 for i, a in enumerate(members) for b in members[i + 1:]
+                    if ordinals[a] == ordinals[b] >= 0}
+        return _average_link(members, similarity, ordinals, settings.story_window_days, settings.story_threshold,
+                             same_day, opposites=False)
+
+    return _labels(k, edges, split)
