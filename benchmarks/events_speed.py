@@ -13,7 +13,10 @@ generated articles (written with ``Store.write_batch``: sentences from a plain s
 time expressions from the timex stage, the lead embeddings already cached): dates,
 anchors, clustering, votes, storylines and writing the tables.
 
-    python benchmarks/events_speed.py [--store] 10000 100000
+    python benchmarks/events_speed.py [--store[=MAX]] 10000 100000
+
+(the store run is done for sizes up to MAX, default 10000: at 100k it was killed for
+memory on a 23 GB machine, see RESULTS.md)
 
 Prints one JSON line per size (and per store run).
 """
@@ -85,6 +88,7 @@ def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> d
             for i in range(0, len(analyses), 2000):
                 store.write_batch(analyses[i:i + 2000])
             store.add_lead_vectors(EMBEDDING_MODEL, {a.article.id: v for a, v in zip(analyses, vectors)})
+            del analyses
             clock = time.perf_counter()
             events = events_pass(store)
             seconds = time.perf_counter() - clock
@@ -95,7 +99,8 @@ def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> d
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    with_store = "--store" in sys.argv
+    store_flag = next((a for a in sys.argv[1:] if a.startswith("--store")), None)
+    store_max = int(store_flag.split("=", 1)[1]) if store_flag and "=" in store_flag else 10000
     sizes = [int(a) for a in args] or [10000, 100000]
     docs, gold = pool()
     from newsprism.models.embeddings import SentenceEmbedder
@@ -116,7 +121,7 @@ def main() -> None:
                           "articles_per_second": round(n / seconds), "events": int(result.labels.max()) + 1,
                           "gold_events": len(set(labels)), "b3_f1": scores["b3_f1"], "pair_f1": scores["pair_f1"],
                           "lead_embeddings_per_second": round(embed_rate, 1)}), flush=True)
-        if with_store:
+        if store_flag and n <= store_max:
             print(json.dumps(store_run(generated, vectors, HERE / ".cache")), flush=True)
 
 

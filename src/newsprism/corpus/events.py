@@ -38,6 +38,7 @@ __all__ = ["EventDoc", "EventSettings", "Clustering", "cluster_events", "link_st
 logger = logging.getLogger(__name__)
 _FEATURES = 1 << 20
 _BLOCK = 512
+_TOKENIZE_BATCH = 2000
 
 # Words too common in news to tell events apart (scikit-learn's English list, abridged).
 STOP_WORDS = frozenset("""
@@ -103,13 +104,22 @@ def vectorize(texts: Sequence[str], weights: Sequence[str] = (), idf: np.ndarray
     if _STOP is None:
         _STOP = _stop_hashes()
     n = len(texts)
-    joined = [t + "\n" + w for t, w in zip(texts, weights)] if weights else list(texts)
-    batch = tokenize(joined)
-    keep = ~np.isin(batch.hashes, _STOP) & ((batch.ends - batch.starts) > 1)
-    docs = batch.doc_of_token[keep]
-    feats = (batch.hashes[keep] % np.uint64(_FEATURES)).astype(np.int64)
-    keys, counts = np.unique(docs * _FEATURES + feats, return_counts=True)
-    rows, cols = keys // _FEATURES, keys % _FEATURES
+    rows_parts, cols_parts, count_parts = [], [], []
+    for lo in range(0, n, _TOKENIZE_BATCH):  # a batch at a time: tokenize holds 20 bytes per character
+        chunk = [t + "\n" + w for t, w in zip(texts[lo:lo + _TOKENIZE_BATCH], weights[lo:lo + _TOKENIZE_BATCH])] \
+            if weights else list(texts[lo:lo + _TOKENIZE_BATCH])
+        batch = tokenize(chunk)
+        keep = ~np.isin(batch.hashes, _STOP) & ((batch.ends - batch.starts) > 1)
+        docs = batch.doc_of_token[keep] + lo
+        feats = (batch.hashes[keep] % np.uint64(_FEATURES)).astype(np.int64)
+        keys, counts = np.unique(docs * _FEATURES + feats, return_counts=True)
+        rows_parts.append(keys // _FEATURES)
+        cols_parts.append(keys % _FEATURES)
+        count_parts.append(counts)
+    empty = np.zeros(0, dtype=np.int64)
+    rows = np.concatenate(rows_parts) if rows_parts else empty
+    cols = np.concatenate(cols_parts) if cols_parts else empty
+    counts = np.concatenate(count_parts) if count_parts else empty
     tf = 1.0 + np.log(counts.astype(np.float64))
     if idf is None:
         df = np.bincount(cols, minlength=_FEATURES)
