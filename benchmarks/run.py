@@ -62,8 +62,8 @@ def _events_section() -> list[str]:
         f"{event_speed[0]['lead_embeddings_per_second'] if event_speed else '?'} texts/s.",
         "",
         "The whole events pass on a SQLite store (dates, anchors, clustering, votes, storylines, writes); at 100k articles "
-        "the benchmark was killed for memory on a 23 GB machine (the pass holds every text, sentence span and time "
-        "expression of the store at once).",
+        "the benchmark was killed for memory on a 23 GB machine (cause not yet measured; the pass reads every text, "
+        "sentence span and time expression of the store at once).",
         "",
         "| whole events pass on a store | seconds | articles/s | events | stories |",
         "|---|---|---|---|---|",
