@@ -1,8 +1,10 @@
 """Events: articles grouped by the happening they report; storylines: events linked over time.
 
 Two articles report one event when their words are alike (TF-IDF cosine over the whole
-text, the title and lead counted twice, optionally blended with sentence embeddings of the
-title and lead) and the days they report lie within ``window_days`` of each other. The
+text, the title and lead counted twice, blended with the cosine of sentence embeddings of
+the title and lead, less each article's *baseline*: how alike it looks to its nearest
+articles of other days, so long articles and short openings share one scale) and the days
+they report lie within ``window_days`` of each other. The
 clusters are average-link agglomerations cut at ``threshold``: a group joins another only
 while its members are alike *on average*, so one shared background paragraph or one
 broad article cannot chain unrelated events together. Text two articles share by reuse
