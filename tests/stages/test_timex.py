@@ -77,3 +77,8 @@ def test_seed_001_times(seed_paths):
     found = [(t.kind, t.text) for t in find_times(text)]
     assert found[:3] == [("weekday", "on Saturday"), ("anniversary", "the second anniversary of his martyrdom"),
                          ("date", "January 3, 2020")]
+
+
+def test_an_impossible_date_is_not_a_date():
+    # dateutil refuses the day; the month that is left still names a month
+    assert [(t.kind, t.text) for t in find_times("on 31 February 2020 nothing happened")] == [("month", "February 2020")]

@@ -9,10 +9,10 @@ the corpus knows for the happening it counts from, so :mod:`newsprism.corpus.dat
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Iterable, Iterator
 
+from ..ingest.dates import parse_metadata_date
 from ..model import Analysis, TimeExpression
 
 __all__ = ["TimeExpression", "TimeFinder", "find_times", "happening", "HAPPENINGS", "WEEKDAYS", "UNITS"]
@@ -118,12 +118,8 @@ def _parse(kind: str, m: re.Match[str], text: str) -> TimeExpression | None:
     g = m.groupdict()
     start, end, words = m.start(), m.end(), m.group(0)
     if kind == "date":
-        try:
-            if g.get("iy"):
-                day = dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
-            else:
-                day = dt.date(int(g["y"]), _month(g["m"]), int(g["d"]))
-        except ValueError:
+        day = parse_metadata_date(words)  # dateutil, refusing to fill in a missing part
+        if day is None:
             return None
         return TimeExpression(start, end, words, kind, year=day.year, month=day.month, day=day.day)
     if kind == "month_day":
