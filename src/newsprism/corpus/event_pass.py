@@ -141,8 +141,7 @@ def events_pass(store: Any, settings: EventSettings | None = None,
 
     story_rows = []
     if event_rows:
-        stacked = centroids
-        story_labels = link_stories(stacked, event_days, settings, embeddings=emb_centroids, baseline=baselines)
+        story_labels = link_stories(centroids, event_days, settings, embeddings=emb_centroids, baseline=baselines)
         chains: dict[int, list[int]] = defaultdict(list)
         for j, label in enumerate(story_labels):
             chains[int(label)].append(j)
@@ -151,7 +150,7 @@ def events_pass(store: Any, settings: EventSettings | None = None,
                 continue
             members.sort(key=lambda j: (event_days[j] or _FAR, event_ids[j]))
             story_id = content_id("story", event_ids[members[0]])
-            sims = cosines(stacked[members], stacked[members])
+            sims = cosines(centroids[members], centroids[members])
             evidence = [f"{event_ids[a][:8]} then {event_ids[b][:8]}: word cosine {sims[i, i + 1]:.2f}"
                         for i, (a, b) in enumerate(zip(members, members[1:]))]
             story_rows.append({"id": story_id, "title": event_rows[members[0]]["title"], "evidence": json.dumps(evidence),

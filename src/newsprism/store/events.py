@@ -26,6 +26,7 @@ class EventStore:
     """Mixed into :class:`newsprism.store.Store`."""
 
     engine: Any
+    _rows: Any  # AttributionStore._rows(table, *order): every row as a dict
 
     def event_inputs(self) -> list[dict[str, Any]]:
         """Every article with what the events pass reads: text, title, metadata date,
@@ -70,25 +71,21 @@ class EventStore:
                 for i in range(0, len(rows), _CHUNK):
                     conn.execute(table.insert(), rows[i:i + _CHUNK])
 
-    def _all(self, table: Any, *order: Any) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]
-
     def article_dates(self) -> dict[str, dict[str, Any]]:
-        return {r["article"]: r for r in self._all(schema.article_dates, schema.article_dates.c.article)}
+        return {r["article"]: r for r in self._rows(schema.article_dates, schema.article_dates.c.article)}
 
     def resolved_times(self) -> dict[tuple[str, int], dict[str, Any]]:
         t = schema.resolved_times
-        return {(r["article"], r["start"]): r for r in self._all(t, t.c.article, t.c.start)}
+        return {(r["article"], r["start"]): r for r in self._rows(t, t.c.article, t.c.start)}
 
     def time_expressions(self) -> list[dict[str, Any]]:
         t = schema.time_expressions
-        return self._all(t, t.c.article, t.c.start)
+        return self._rows(t, t.c.article, t.c.start)
 
     def events(self) -> list[dict[str, Any]]:
         """Oldest first (undated last, the same on every database), then by id."""
         e = schema.events
-        rows = sorted(self._all(e, e.c.id), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        rows = sorted(self._rows(e, e.c.id), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
         for r in rows:
             r["evidence"] = json.loads(r["evidence"])
         return rows
@@ -96,11 +93,11 @@ class EventStore:
     def event_articles(self) -> dict[str, str]:
         """Article id -> event id."""
         m = schema.event_articles
-        return {r["article"]: r["event"] for r in self._all(m, m.c.article)}
+        return {r["article"]: r["event"] for r in self._rows(m, m.c.article)}
 
     def stories(self) -> list[dict[str, Any]]:
         s = schema.stories
-        rows = self._all(s, s.c.id)
+        rows = self._rows(s, s.c.id)
         for r in rows:
             r["evidence"] = json.loads(r["evidence"])
         return rows
