@@ -13,7 +13,7 @@ from newsprism import open_store
 TABLES = ("articles", "sentences", "article_stages", "failures", "mentions", "quotes", "scare_quotes",
           "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
           "reuse_links", "reuse_boilerplate", "reuse_duplicates", "time_expressions", "article_dates", "resolved_times",
-          "lead_vectors", "events", "event_articles", "stories")
+          "lead_vectors", "events", "event_articles", "stories", "framing_terms", "outlet_profiles", "event_framing")
 
 
 def _corpus(folder, seed_paths, n=150):

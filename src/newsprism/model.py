@@ -17,6 +17,7 @@ __all__ = [
     "Sentence",
     "Span",
     "Failure",
+    "FramingTerm",
     "Mention",
     "Quote",
     "Analysis",
@@ -162,6 +163,30 @@ class TimeExpression:
 
 
 @dataclass(frozen=True)
+class FramingTerm:
+    """A word that frames: a lexicon hit or an act done to an entity.
+
+    ``kind`` is a lexicon (``bias``, ``hedge``, ``factive``, ``assertive``,
+    ``implicative``) or ``act``: a word naming what happened to an entity ("martyrdom",
+    "killing", "was killed"), whose ``family`` is the kind of happening (``death``) and
+    whose ``chain`` is the entity's coreference chain in the article. ``entry`` is the
+    lexicon entry or lemma matched. ``voice`` is ``own``, ``reported`` (inside indirect
+    speech, in the outlet's wording) or ``quoted`` (a speaker's verbatim words); ``scare``
+    is True inside a scare quote.
+    """
+
+    start: int
+    end: int
+    text: str
+    entry: str
+    kind: str
+    voice: str = "own"
+    family: str | None = None
+    chain: int | None = None
+    scare: bool = False
+
+
+@dataclass(frozen=True)
 class Failure:
     """An input that could not be read or analysed, and why. Recorded, never fatal."""
 
@@ -189,6 +214,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     scare_quotes: tuple[tuple[int, int], ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    framing: tuple[FramingTerm, ...] = ()
     stages: tuple[tuple[str, str], ...] = ()
     # The spaCy Doc of the parse stage, for the stages after it; never stored or compared.
     doc: Any = field(default=None, compare=False, repr=False)

@@ -25,6 +25,7 @@ class Stage(Protocol):
 
 def build_stages(settings: Settings) -> list[Stage]:
     """The per-article stages of this version of newsprism, in the order they run."""
+    from .framing import FramingFinder
     from .mentions import MentionFinder
     from .parse import Parser
     from .quotes import QuoteFinder
@@ -32,7 +33,7 @@ def build_stages(settings: Settings) -> list[Stage]:
     from .timex import TimeFinder
 
     return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(),
-            QuoteFinder(settings.attribution_model), TimeFinder()]
+            QuoteFinder(settings.attribution_model), FramingFinder(), TimeFinder()]
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:

@@ -24,6 +24,7 @@ from . import schema
 from .attribution import AttributionStore, attribution_rows
 from .migrations import migrate
 from .events import EventStore
+from .framing import FramingStore
 from .reuse import ReuseStore
 
 __all__ = ["Store", "open_store", "failure_id"]
@@ -53,7 +54,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-class Store(AttributionStore, ReuseStore, EventStore):
+class Store(AttributionStore, ReuseStore, EventStore, FramingStore):
     """A newsprism database. Use :func:`open_store`; close it (or use ``with``) when done."""
 
     def __init__(self, engine: Engine, url: str):
@@ -96,7 +97,8 @@ class Store(AttributionStore, ReuseStore, EventStore):
         with self.engine.begin() as conn:
             latest = self._latest_versions(conn, {x.article.version_key for x in analyses})
             article_rows, sentence_rows, stage_rows = [], [], []
-            extra: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "scare_quotes": [], "time_expressions": []}
+            extra: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "scare_quotes": [], "time_expressions": [],
+                                                   "framing_terms": []}
             for analysis in analyses:
                 article = analysis.article
                 previous = latest.get(article.version_key)
@@ -194,6 +196,8 @@ class Store(AttributionStore, ReuseStore, EventStore):
             "time_expressions": self.count("time_expressions"),
             "events": self.count("events"),
             "stories": self.count("stories"),
+            "framing_terms": self.count("framing_terms"),
+            "outlet_profiles": self.count("outlet_profiles"),
             "failures": self.count("failures"),
             "runs": self.count("runs"),
             "outlets": {str(k if k is not None else "unknown"): int(v) for k, v in by_outlet},

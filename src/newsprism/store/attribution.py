@@ -39,6 +39,9 @@ def attribution_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         "scare_quotes": [{"article": a.id, "start": s, "end": e, "text": text[s:e]} for s, e in analysis.scare_quotes],
         "time_expressions": [{"article": a.id, "start": t.start, "end": t.end, "text": t.text, "kind": t.kind,
                               "fields": json.dumps(t.fields(), sort_keys=True)} for t in analysis.times],
+        "framing_terms": [{"article": a.id, "start": t.start, "end": t.end, "kind": t.kind,
+                           "chain": -1 if t.chain is None else t.chain, "text": t.text, "entry": t.entry,
+                           "voice": t.voice, "family": t.family, "scare": int(t.scare)} for t in analysis.framing],
     }
 
 

@@ -33,12 +33,17 @@ def _v4_events(conn: Connection) -> None:
                                              schema.lead_vectors, schema.events, schema.event_articles, schema.stories])
 
 
+def _v5_framing(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.framing_terms, schema.outlet_profiles, schema.event_framing])
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
     (2, "mentions, quotes, scare quotes, entities, statements", _v2_attribution),
     (3, "reuse links, boilerplate, syndicated copies", _v3_reuse),
     (4, "time expressions, dates, events, storylines", _v4_events),
+    (5, "framing terms, outlet profiles, event framing", _v5_framing),
 ]
 LATEST = MIGRATIONS[-1][0]
 

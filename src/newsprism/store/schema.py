@@ -13,6 +13,7 @@ __all__ = [
     "mentions", "quotes", "scare_quotes", "entities", "entity_chains", "statements", "statement_quotes", "corpus_state",
     "reuse_links", "reuse_boilerplate", "reuse_duplicates",
     "time_expressions", "article_dates", "resolved_times", "lead_vectors", "events", "event_articles", "stories",
+    "framing_terms", "outlet_profiles", "event_framing",
 ]
 
 metadata = MetaData()
@@ -305,4 +306,40 @@ stories = Table(
     Column("id", String(32), primary_key=True),
     Column("title", Text, nullable=False),
     Column("evidence", Text, nullable=False),
+)
+
+# -- v5: framing (per-article terms; outlet and event profiles rewritten whole by the pass)
+
+framing_terms = Table(
+    "framing_terms",
+    metadata,
+    Column("article", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),  # bias | hedge | factive | assertive | implicative | act
+    Column("chain", Integer, nullable=False),  # the entity's chain for an act; -1 for a lexicon hit
+    Column("text", Text, nullable=False),
+    Column("entry", Text, nullable=False),
+    Column("voice", String(10), nullable=False),  # own | reported | quoted
+    Column("family", String(16)),
+    Column("scare", Integer, nullable=False),
+    PrimaryKeyConstraint("article", "start", "kind", "chain"),
+)
+
+# How one outlet covers the corpus (event = '') or one event: a JSON document per row.
+outlet_profiles = Table(
+    "outlet_profiles",
+    metadata,
+    Column("outlet", Text, nullable=False),
+    Column("event", String(32), nullable=False),
+    Column("profile", Text, nullable=False),
+    PrimaryKeyConstraint("outlet", "event"),
+)
+
+# Per event: the alternations (how its outlets name the same referent or act), as JSON.
+event_framing = Table(
+    "event_framing",
+    metadata,
+    Column("event", String(32), primary_key=True),
+    Column("framing", Text, nullable=False),
 )

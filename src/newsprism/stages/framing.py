@@ -1,0 +1,216 @@
+"""Framing words in one article: loaded language and what happened to whom, with voice.
+
+Two kinds of :class:`~newsprism.model.FramingTerm`:
+
+- lexicon hits: the Recasens et al. (2013) lists shipped in ``newsprism/data/lexicons``
+  (the bias lexicon, hedges, factive, assertive and implicative verbs), matched on a
+  token's lemma or its lower-cased form, multi-word entries ("find out") on consecutive
+  tokens;
+- acts: a word naming a happening done to (or by) an entity the article mentions, read
+  off the parse: "the killing **of** Qasem Soleimani", "Soleimani's “martyrdom”", "his
+  death", "the strike that killed Soleimani", "he was martyred". Its ``family`` is the
+  kind of happening (``death``), so "martyrdom", "assassination" and "killing" of one
+  person can be compared across outlets.
+
+Each term carries the voice it is written in (:func:`voice_spans`): ``quoted`` inside a
+speaker's verbatim words (a direct or partial quote, an embedded post), which are the
+speaker's and not the outlet's; ``reported`` inside indirect speech, which reports a claim
+in the outlet's own wording; ``own`` everywhere else. Framing counts read the outlet's
+words (``own`` and ``reported``), never the ``quoted``. Scare-quoted words stay the
+outlet's own and are marked ``scare``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from ..model import Analysis, FramingTerm, Mention, Quote
+from .timex import happening
+
+__all__ = ["LEXICONS", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "voice_spans", "find_framing", "FramingFinder"]
+
+# kind -> file in newsprism/data/lexicons
+LEXICONS = {
+    "bias": "npov_lexicon.txt",
+    "hedge": "hedges_hyland2005.txt",
+    "factive": "factives_hooper1975.txt",
+    "assertive": "assertives_hooper1975.txt",
+    "implicative": "implicatives_karttunen1971.txt",
+}
+
+# Lemmas of verbs naming a happening done to someone; the happening nouns and participles
+# ("martyrdom", "killed") come from the time-expression stage's list.
+_ACT_VERBS = {
+    "kill": "death", "martyr": "death", "assassinate": "death", "murder": "death", "slay": "death",
+    "execute": "death", "die": "death", "eliminate": "death", "attack": "attack", "strike": "attack",
+    "bomb": "attack", "shoot": "attack", "target": "attack", "raid": "attack",
+}
+_ACT_NOUNS = {"elimination": "death", "liquidation": "death", "targeting": "attack"}
+_OBJECT_PREPS = {"of", "on", "against"}
+_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(kind: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The single-word entries and the multi-word entries (as word tuples) of a lexicon."""
+    text = resources.files("newsprism").joinpath("data/lexicons", LEXICONS[kind]).read_text(encoding="utf-8")
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for line in text.splitlines():
+        entry = line.strip().lower()
+        if not entry or entry.startswith("#"):
+            continue
+        parts = tuple(entry.split())
+        if len(parts) == 1:
+            words.add(parts[0])
+        else:
+            phrases.add(parts)
+    return frozenset(words), tuple(sorted(phrases, key=len, reverse=True))
+
+
+def act_family(token) -> str | None:  # type: ignore[no-untyped-def]
+    """The kind of happening a token names, if it names one ("killed" -> ``death``)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "VERB", "ADJ", "PROPN"):
+        return (happening(token.lower_) or _ACT_NOUNS.get(lemma)
+                or (_ACT_VERBS.get(lemma) if token.pos_ == "VERB" else None))
+    return None
+
+
+VERBATIM = frozenset({"direct", "partial", "embedded"})
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+class VoiceSpans:
+    """Where an article quotes a speaker verbatim and where it reports speech indirectly.
+
+    Built from quotes: :class:`~newsprism.model.Quote` objects or stored quote rows
+    (dicts), anything with ``start``, ``end`` and ``kind``."""
+
+    def __init__(self, quotes: Iterable[object]):
+        spans = [(q["start"], q["end"], q["kind"]) if isinstance(q, dict) else (q.start, q.end, q.kind)  # type: ignore[attr-defined]
+                 for q in quotes]
+        self.quoted = _merge((s, e) for s, e, kind in spans if kind in VERBATIM)
+        self.reported = _merge((s, e) for s, e, kind in spans if kind not in VERBATIM)
+
+    def voice(self, start: int, end: int) -> str:
+        """``quoted``, ``reported`` or ``own`` for the words at ``start:end``."""
+        if _inside(self.quoted, start, end):
+            return "quoted"
+        if _inside(self.reported, start, end):
+            return "reported"
+        return "own"
+
+
+def voice_spans(quotes: Iterable[object]) -> VoiceSpans:
+    return VoiceSpans(quotes)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _lexicon_hits(doc, voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]
+    found: list[FramingTerm] = []
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    for kind in LEXICONS:
+        words, phrases = load_lexicon(kind)
+        taken: set[int] = set()
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(doc) - n + 1):
+                if any(j in taken for j in range(i, i + n)):
+                    continue
+                if tuple(lowers[i:i + n]) == phrase or tuple(lemmas[i:i + n]) == phrase:
+                    taken.update(range(i, i + n))
+                    found.append(_term(doc, i, i + n, " ".join(phrase), kind, voices, scare))
+        for i, token in enumerate(doc):
+            if i in taken or not token.is_alpha:
+                continue
+            entry = lemmas[i] if lemmas[i] in words else lowers[i] if lowers[i] in words else None
+            if entry is not None:
+                found.append(_term(doc, i, i + 1, entry, kind, voices, scare))
+    return found
+
+
+def _term(doc, i: int, j: int, entry: str, kind: str, voices: VoiceSpans,  # type: ignore[no-untyped-def]
+          scare: list[tuple[int, int]], family: str | None = None, chain: int | None = None) -> FramingTerm:
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return FramingTerm(start, end, doc.text[start:end], entry, kind,
+                       voice=voices.voice(start, end),
+                       family=family, chain=chain, scare=_inside(scare, start, end))
+
+
+def _head(doc, mention: Mention):  # type: ignore[no-untyped-def]
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _act_of(head):  # type: ignore[no-untyped-def]
+    """The token naming what is done to the entity whose mention has ``head``, if any."""
+    dep = head.dep_
+    if dep == "pobj" and head.head.lower_ in _OBJECT_PREPS and head.head.dep_ == "prep":
+        return head.head.head
+    if dep == "poss":
+        return head.head
+    if dep in ("nsubjpass", "dobj", "nsubj"):
+        verb = head.head
+        if dep == "nsubj" and verb.lemma_.lower() != "die":
+            return None
+        return verb
+    if dep == "compound" and head.head.pos_ == "NOUN":  # "the Soleimani assassination"
+        return head.head
+    return None
+
+
+def _acts(doc, mentions: list[Mention], voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]
+    found: dict[tuple[int, int | None], FramingTerm] = {}
+    for m in mentions:
+        if m.chain is None or m.type not in _ENTITY_TYPES:
+            continue
+        head = _head(doc, m)
+        act = _act_of(head) if head is not None else None
+        if act is None or m.start <= act.idx < m.end:
+            continue
+        family = act_family(act)
+        if family is None:
+            continue
+        i = act.i
+        if act.pos_ == "VERB" and act.i > 0 and doc[act.i - 1].dep_ == "auxpass":  # "was killed"
+            i = act.i - 1
+        term = _term(doc, i, act.i + 1, act.lower_, "act", voices, scare, family, m.chain)
+        found.setdefault((act.i, m.chain), term)
+    return sorted(found.values(), key=lambda t: (t.start, t.chain or 0))
+
+
+def find_framing(doc, mentions: Iterable[Mention], quotes: Iterable[Quote],  # type: ignore[no-untyped-def]
+                 scare_quotes: Iterable[tuple[int, int]]) -> list[FramingTerm]:
+    """Every lexicon hit and act of one parsed article, in text order."""
+    voices = VoiceSpans(quotes)
+    scare = list(scare_quotes)
+    terms = _lexicon_hits(doc, voices, scare) + _acts(doc, list(mentions), voices, scare)
+    return sorted(terms, key=lambda t: (t.start, t.end, t.kind, t.chain or 0))
+
+
+class FramingFinder:
+    """The per-article stage: needs the parse, the mentions and the quotes."""
+
+    name = "framing"
+    version = "1"
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        for analysis in analyses:
+            terms = find_framing(analysis.doc, analysis.mentions, analysis.quotes, analysis.scare_quotes)
+            yield analysis.with_stage(self.name, self.version, framing=tuple(terms))

@@ -1,0 +1,44 @@
+"""The framing stage on the real seeds: lexicon hits and acts, each with its voice."""
+
+from newsprism.model import Quote
+from newsprism.stages.framing import LEXICONS, VoiceSpans, load_lexicon
+
+
+def test_the_shipped_lexicons_are_whole():
+    sizes = {kind: len(load_lexicon(kind)[0]) + len(load_lexicon(kind)[1]) for kind in LEXICONS}
+    assert sizes == {"bias": 654, "hedge": 100, "factive": 27, "assertive": 66, "implicative": 32}
+    assert ("certain", "amount") in load_lexicon("hedge")[1] and "apparently" in load_lexicon("hedge")[0]
+
+
+def test_voice_spans_tell_quoted_from_reported():
+    voices = VoiceSpans([Quote(10, 20, "x" * 10, "direct"), Quote(30, 50, "y" * 20, "indirect"),
+                         {"start": 60, "end": 70, "kind": "partial"}])
+    assert (voices.voice(12, 15), voices.voice(35, 40), voices.voice(62, 64), voices.voice(0, 5)) == (
+        "quoted", "reported", "quoted", "own")
+    assert voices.voice(15, 25) == "own"  # straddles the end of a quote: not inside it
+
+
+def _acts(analysis):
+    return [(t.text, t.family, t.voice, t.scare) for t in analysis.framing if t.kind == "act" and t.family == "death"]
+
+
+def test_acts_done_to_soleimani_in_002(analysed_seeds):
+    assert _acts(analysed_seeds["002"]) == [
+        ("killing", "death", "reported", False),  # "for the killing of Qasem Soleimani"
+        ("martyrdom", "death", "reported", True),  # "to mark Soleimani’s “martyrdom”"
+        ("killed", "death", "reported", False),  # "the drome strike that killed Soleimani"
+        ("death", "death", "reported", False),  # "two years after Soleimani’s death"
+    ]
+
+
+def test_acts_in_004_are_the_outlets_own(analysed_seeds):
+    assert _acts(analysed_seeds["004"]) == [("martyrdom", "death", "own", False),
+                                            ("assassinated", "death", "own", False),
+                                            ("killed", "death", "own", False)]
+
+
+def test_a_word_inside_the_leaders_quote_is_quoted(analysed_seeds):
+    (martyring,) = [t for t in analysed_seeds["000"].framing if t.text == "martyring" and t.kind == "act"]
+    assert (martyring.kind, martyring.voice) == ("act", "quoted")  # "Enemies thought by martyring Soleimani ..."
+    (bias,) = [t for t in analysed_seeds["000"].framing if t.text == "martyring" and t.kind == "bias"]
+    assert (bias.entry, bias.voice) == ("martyr", "quoted")  # the lexicon is matched on the lemma
