@@ -32,9 +32,21 @@ def test_json_export_follows_the_contract(seeds_db, contract_schema, tmp_path):
     jsonschema.validate(document, contract_schema)
     assert tuple(document) == CONTRACT_KEYS
     assert document["newsprism_version"] == newsprism.__version__
-    assert document["outlets"] == []  # not computed yet
-    assert {"entities", "quotes", "statements", "reuse", "events", "stories"} <= {k for k in CONTRACT_KEYS if document[k]}
+    assert {"entities", "quotes", "statements", "reuse", "events", "stories", "outlets"} <= {k for k in CONTRACT_KEYS if document[k]}
+    # every article is profiled under exactly one outlet: its own, or its source's name
     by_id = {a["id"]: a for a in document["articles"]}
+    assert sorted(a for o in document["outlets"] for a in o["articles"]) == sorted(by_id)
+    assert [o["name"] for o in document["outlets"]] == [
+        "002_32ebf9da48c73862.txt", "003_b050418d726ab46a.txt", "Islam Times", "Mehr News Agency", "Tasnim"]
+    for o in document["outlets"]:
+        for s in o["scare_quotes"]:
+            assert by_id[s["article"]]["text"][s["start"]:s["end"]] == s["text"]
+        for e in o["events"]:
+            for m in e["omissions"]:
+                for span in m["evidence"]:
+                    assert by_id[span["article"]]["text"][span["start"]:span["end"]] == span["text"]
+    for a in document["articles"]:
+        assert len(a["sentence_voice"]) == len(a["sentences"])
     for r in document["reuse"]:
         for side in (r["a"], r["b"]):
             assert by_id[side["article"]]["text"][side["start"] : side["end"]] == side["text"]

@@ -3,7 +3,8 @@
 :func:`run_corpus_passes` runs them in order: canonical entities (from each article's
 coreference chains), then statements (quotes of one utterance across articles), then
 reuse (passages shared between articles, syndicated copies, outlet boilerplate), then
-events (dates resolved, articles grouped by the happening they report, storylines). Each pass
+events (dates resolved, articles grouped by the happening they report, storylines), then
+framing (how each outlet names, stresses and omits, over the corpus and per event). Each pass
 rewrites its own tables from the per-article rows, so its result depends only on what
 the store holds, never on the order articles arrived in.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..store import Store
 
-__all__ = ["run_corpus_passes", "entity_pass", "statement_pass", "reuse_pass", "events_pass"]
+__all__ = ["run_corpus_passes", "entity_pass", "statement_pass", "reuse_pass", "events_pass", "framing_pass"]
 
 logger = logging.getLogger(__name__)
 POOL_MIN_ARTICLES = 5000
@@ -92,6 +93,13 @@ def reuse_pass(store: Store, settings: Any | None = None, processes: int = 1) ->
     return len(result.links)
 
 
+def framing_pass(store: Store) -> int:
+    """Outlet profiles, alternations and omissions (see :mod:`.framing_pass`); returns how many outlets."""
+    from .framing_pass import framing_pass as run
+
+    return run(store)
+
+
 def events_pass(store: Store) -> int:
     """Dates, events and storylines (see :mod:`.event_pass`); returns how many events."""
     from .event_pass import events_pass as run
@@ -99,7 +107,8 @@ def events_pass(store: Store) -> int:
     return run(store)
 
 
-PASSES = (("entities", entity_pass), ("statements", statement_pass), ("reuse", reuse_pass), ("events", events_pass))
+PASSES = (("entities", entity_pass), ("statements", statement_pass), ("reuse", reuse_pass), ("events", events_pass),
+          ("framing", framing_pass))
 
 
 def run_corpus_passes(store: Store, *, force: bool = False, processes: int = 1) -> dict[str, int]:

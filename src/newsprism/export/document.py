@@ -11,6 +11,8 @@ import datetime as dt
 from typing import Any
 
 from .. import __version__
+from ..corpus.framing import voices_of
+from ..stages.framing import VoiceSpans
 from ..store import Store
 
 __all__ = ["build_document", "CONTRACT_KEYS"]
@@ -90,6 +92,31 @@ def _events(store: Store, event_of: dict[str, str]) -> tuple[list[dict[str, Any]
     stories = [{"id": s["id"], "title": s["title"], "events": chain.get(s["id"], []), "evidence": s["evidence"]}
                for s in store.stories()]
     return events, stories
+
+
+def _add_voices(articles: list[dict[str, Any]], sentences: dict[str, list[Any]], quote_rows: list[dict[str, Any]]) -> None:
+    """Each article's ``sentence_voice`` (own, reported, quoted or mixed, per sentence)
+    and ``voice_spans`` (the reported and quoted stretches), from its quotes."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for q in quote_rows:
+        by_article.setdefault(q["article"], []).append(q)
+    for a in articles:
+        voices = VoiceSpans(by_article.get(a["id"], []))
+        a["sentence_voice"] = voices_of([(s.start, s.end) for s in sentences.get(a["id"], [])], voices)
+        a["voice_spans"] = sorted([{"start": s, "end": e, "voice": "quoted"} for s, e in voices.quoted]
+                                  + [{"start": s, "end": e, "voice": "reported"} for s, e in voices.reported],
+                                  key=lambda x: (x["start"], x["end"], x["voice"]))
+
+
+def _outlets(store: Store) -> list[dict[str, Any]]:
+    """Each outlet's corpus profile, with its profile within each event it reports."""
+    outlets: dict[str, dict[str, Any]] = {}
+    for row in store.outlet_profiles():  # the corpus row ('') sorts before the events
+        if row["event"] == "":
+            outlets[row["outlet"]] = {"name": row["outlet"], **row["profile"], "events": []}
+        else:
+            outlets[row["outlet"]]["events"].append({"event": row["event"], **row["profile"]})
+    return [outlets[name] for name in sorted(outlets)]
 
 
 def _entities(store: Store, chain_entity: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
@@ -191,12 +218,13 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
     dates = store.article_dates()
     event_of = store.event_articles()
     times = _times(store)
+    quote_rows = store.quotes()
     articles = [_article(row, sentences.get(row["id"], []), scare.get(row["id"], []), boiler.get(row["id"], []),
                          duplicates.get(row["id"]), dates.get(row["id"]), event_of.get(row["id"]), times.get(row["id"], []))
                 for row in store.articles()]
+    _add_voices(articles, sentences, quote_rows)
     texts = {a["id"]: a["text"] for a in articles}
     links = store.reuse_links()
-    quote_rows = store.quotes()
     reuse_of = _quote_reuse(quote_rows, links)
     statements = _statements(store, reuse_of)
     article_of = {q["id"]: q["article"] for q in quote_rows}
@@ -205,6 +233,11 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
         if s["event"] is None and len(found) == 1:
             s["event"] = found.pop()
     events, stories = _events(store, event_of)
+    event_framing = store.event_framing()
+    for e in events:
+        framing = event_framing.get(e["id"], {})
+        e["outlets"] = framing.get("outlets", [])
+        e["alternations"] = framing.get("alternations", [])
     statement_of = {q: s["id"] for s in statements for q in s["quotes"]}
     chain_entity = store.entity_chains()
     return {
@@ -217,5 +250,5 @@ def build_document(store: Store, *, created: dt.datetime | None = None) -> dict[
         "events": events,
         "stories": stories,
         "reuse": _reuse(links, texts),
-        "outlets": [],
+        "outlets": _outlets(store),
     }

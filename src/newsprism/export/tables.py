@@ -25,7 +25,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("outlet_evidence", "string"), ("place", "string"), ("previous_version", "string"),
         ("duplicate_of", "string"), ("text", "string"), ("happened", "string"), ("happened_evidence", "string"),
     ],
-    "sentences": [("article", "string"), ("index", "int64"), ("start", "int64"), ("end", "int64"), ("text", "string")],
+    "sentences": [("article", "string"), ("index", "int64"), ("start", "int64"), ("end", "int64"), ("text", "string"),
+                  ("voice", "string")],
     "entities": [("id", "string"), ("name", "string"), ("type", "string"), ("aliases", "json"), ("mentions", "json")],
     "quotes": [
         ("id", "string"), ("article", "string"), ("start", "int64"), ("end", "int64"), ("text", "string"),
@@ -52,6 +53,17 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "outlets": [
         ("name", "string"), ("articles", "json"), ("distinctive_terms", "json"), ("labels", "json"), ("scare_quotes", "json"),
+        ("acts", "json"), ("loaded_language", "json"), ("voice", "json"),
+    ],
+    # one row per outlet and event: what other outlets of the event report and this one does not
+    "omissions": [
+        ("outlet", "string"), ("event", "string"), ("kind", "string"), ("id", "string"), ("text", "string"),
+        ("reported_by", "json"), ("evidence", "json"), ("note", "string"),
+    ],
+    # one row per event and referent: how the event's outlets name it or what was done to it
+    "alternations": [
+        ("event", "string"), ("kind", "string"), ("entity", "string"), ("name", "string"), ("family", "string"),
+        ("outlets", "json"),
     ],
 }
 
@@ -68,7 +80,8 @@ def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
     for name, columns in TABLES.items():
         if name == "sentences":
             rows = [
-                {"article": a["id"], "index": i, "start": s, "end": e, "text": a["text"][s:e]}
+                {"article": a["id"], "index": i, "start": s, "end": e, "text": a["text"][s:e],
+                 "voice": (a.get("sentence_voice") or [None] * (i + 1))[i]}
                 for a in document["articles"]
                 for i, (s, e) in enumerate(a.get("sentences", []))
             ]
@@ -82,6 +95,12 @@ def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
         elif name == "times":
             rows = [{"article": a["id"], **{c: t[c] for c, _ in columns if c != "article"}}
                     for a in document["articles"] for t in a.get("times", [])]
+        elif name == "omissions":
+            rows = [{"outlet": o["name"], "event": e["event"], **{c: _cell(x.get(c), kind) for c, kind in columns[2:]}}
+                    for o in document["outlets"] for e in o.get("events", []) for x in e.get("omissions", [])]
+        elif name == "alternations":
+            rows = [{"event": ev["id"], **{c: _cell(x.get(c), kind) for c, kind in columns[1:]}}
+                    for ev in document["events"] for x in ev.get("alternations", [])]
         else:
             rows = [{c: _cell(item.get(c), kind) for c, kind in columns} for item in document[name]]
         tables[name] = rows

@@ -1,0 +1,111 @@
+"""The framing pass: outlet profiles over the corpus and within each event, the event's
+alternations (how its outlets name one referent or act) and omissions (what the others
+report and one outlet does not). Reads what the stages, the entities, statements, reuse
+and events passes stored; writes ``outlet_profiles`` and ``event_framing``.
+
+Distinctive terms compare an outlet with every other outlet of the same scope (the corpus,
+or the event); the informative prior is the whole corpus's own-voice counts, so the
+same words are shrunk the same way in every comparison.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from typing import Any
+
+from .framing import FramedArticle, FramingSettings, alternations, corpus_words, outlet_name, prior_for, profile
+from .omissions import OmissionSettings, omissions
+
+__all__ = ["framing_pass", "framed_articles"]
+
+logger = logging.getLogger(__name__)
+
+
+class _Quote:
+    __slots__ = ("start", "end", "kind", "statement")
+
+    def __init__(self, start: int, end: int, kind: str, statement: str | None):
+        self.start, self.end, self.kind, self.statement = start, end, kind, statement
+
+
+def framed_articles(store: Any) -> tuple[list[FramedArticle], dict[str, dict[str, Any]]]:
+    """Every article as the framing pass reads it, and the entities by id."""
+    chain_entity = store.entity_chains()
+    entities = {e["id"]: e for e in store.entities()}
+    statement_of = store.statement_of_quote()
+    event_of = store.event_articles()
+    sentences = store.sentence_spans()
+    per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for q in store.quotes():
+        per[q["article"]]["quotes"].append(_Quote(q["start"], q["end"], q["kind"], statement_of.get(q["id"])))
+    for m in store.mentions():
+        entity = chain_entity.get((m["article"], m["chain"])) if m["chain"] is not None else None
+        per[m["article"]]["mentions"].append((m["start"], m["end"], m["text"], m["kind"], entity))
+    for s in store.scare_quotes():
+        per[s["article"]]["scare"].append((s["start"], s["end"]))
+    for t in store.framing_terms():
+        entity = chain_entity.get((t["article"], t["chain"])) if t["chain"] is not None else None
+        per[t["article"]]["terms"].append({**t, "entity": entity})
+    for b in store.boilerplate():
+        per[b["article"]]["exclude"].append((b["start"], b["end"]))
+    articles = []
+    for row in store.framing_articles():
+        parts = per.get(row["id"], {})
+        articles.append(FramedArticle(
+            id=row["id"], outlet=outlet_name(row["outlet"], row["source"], row["url"]), text=row["text"],
+            event=event_of.get(row["id"]), sentences=tuple(sentences.get(row["id"], ())),
+            quotes=tuple(parts.get("quotes", ())), mentions=tuple(parts.get("mentions", ())),
+            scare=tuple(parts.get("scare", ())), terms=tuple(parts.get("terms", ())),
+            exclude=tuple(parts.get("exclude", ()))))
+    return articles, entities
+
+
+def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[str]], prior: dict[str, float],
+              names: dict[str, str], settings: FramingSettings) -> dict[str, dict[str, Any]]:
+    """Each outlet's profile against the other outlets of the same group of articles."""
+    counts = {o: sum((words[a.id] for a in arts), Counter()) for o, arts in groups.items()}
+    total: Counter[str] = sum(counts.values(), Counter())
+    out = {}
+    for outlet, arts in sorted(groups.items()):
+        if len(groups) > 1:
+            others = total.copy()
+            others.subtract(counts[outlet])
+            others = +others
+        else:
+            others = None
+        p = profile(arts, names, counts[outlet], others or Counter(), prior, settings)
+        if others is None:
+            p["distinctive_terms"] = []  # one outlet: nothing to compare with
+        out[outlet] = p
+    return out
+
+
+def framing_pass(store: Any, settings: FramingSettings | None = None,
+                 omission_settings: OmissionSettings | None = None) -> int:
+    """Outlet profiles, alternations and omissions; returns how many outlets."""
+    settings = settings or FramingSettings()
+    articles, entities = framed_articles(store)
+    names = {k: e["name"] for k, e in entities.items()}
+    types = {k: e["type"] for k, e in entities.items()}
+    statement_texts = {s["id"]: s["text"] for s in store.statements()}
+    words = corpus_words(articles)
+    prior = prior_for(words, settings)
+    by_outlet: dict[str, list[FramedArticle]] = defaultdict(list)
+    by_event: dict[str, dict[str, list[FramedArticle]]] = defaultdict(lambda: defaultdict(list))
+    for a in articles:
+        by_outlet[a.outlet].append(a)
+        if a.event is not None:
+            by_event[a.event][a.outlet].append(a)
+    rows = [{"outlet": o, "event": "", "profile": p}
+            for o, p in _profiles(dict(by_outlet), words, prior, names, settings).items()]
+    event_rows = []
+    for event, groups in sorted(by_event.items()):
+        profiles = _profiles(dict(groups), words, prior, names, settings)
+        missing = omissions(groups, types, names, statement_texts, omission_settings)
+        for outlet, p in profiles.items():
+            rows.append({"outlet": outlet, "event": event, "profile": {**p, "omissions": missing[outlet]}})
+        event_rows.append({"event": event, "framing": {"outlets": sorted(groups), "alternations": alternations(profiles)}})
+    store.replace_framing(rows, event_rows)
+    logger.info("framing: %d outlets, %d events", len(by_outlet), len(event_rows))
+    return len(by_outlet)

@@ -1,0 +1,156 @@
+"""What other outlets of an event report and one outlet does not: "not mentioned by X".
+
+Three kinds of fact, each with the spans that report it:
+
+- ``entity``: a person or organisation the other outlets mention and X never does;
+- ``statement``: something a speaker said (a statement of the statements pass) that the
+  other outlets quote and X does not;
+- ``sentence``: a sentence in the outlets' own wording that two or more other outlets
+  report (their sentences align, TF-IDF cosine >= ``align``) and that no sentence of X
+  comes near any of their wordings (cosine < ``absent``). A fact one outlet alone reports is not listed: it is
+  not a fact "other outlets" report, and one outlet's detail is what the per-outlet
+  profiles show.
+
+Entities and statements need ``min(2, outlets - 1)`` other outlets, so in an event of two
+outlets each one's entities and statements are checked against the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .events import cosines, vectorize
+from .framing import FramedArticle, sentence_voices
+
+__all__ = ["OmissionSettings", "omissions"]
+
+_ENTITY_TYPES = ("PERSON", "ORG")
+_WORDS = 8  # a sentence needs this many words to be a fact
+
+
+@dataclass(frozen=True)
+class OmissionSettings:
+    align: float = 0.45  # two outlets' sentences report the same fact at this cosine
+    absent: float = 0.30  # an outlet has no sentence this near: it does not report it
+    max_per_outlet: int = 30  # facts listed per outlet and event, most widely reported first
+
+
+def _span(a: FramedArticle, start: int, end: int) -> dict[str, Any]:
+    return {"article": a.id, "start": start, "end": end, "text": a.text[start:end]}
+
+
+def _entities(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """entity -> outlet -> its first mention there."""
+    seen: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for outlet, articles in sorted(by_outlet.items()):
+        for a in articles:
+            for start, end, _text, kind, entity in a.mentions:
+                if entity and kind != "pronoun" and types.get(entity) in _ENTITY_TYPES and outlet not in seen[entity]:
+                    seen[entity][outlet] = _span(a, start, end)
+    return seen
+
+
+def _named_in(texts: Sequence[str], names: set[str]) -> bool:
+    """Whether any of ``names`` stands as whole words in any of ``texts`` (in any case,
+    except a short all-capitals name: "US" is not "us")."""
+    patterns = [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", 0 if n.isupper() and len(n) <= 4 else re.IGNORECASE)
+                for n in sorted(names)]
+    return any(p.search(t) for p in patterns for t in texts)
+
+
+def _name_words(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str]) -> dict[str, set[str]]:
+    """Each entity's names as the event's articles write them (a person's by surname too),
+    so an outlet that writes the name is never said to leave the entity out because the
+    entities pass kept its mention apart."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for articles in by_outlet.values():
+        for a in articles:
+            for _start, _end, text, kind, entity in a.mentions:
+                if entity and kind == "name":
+                    found[entity].add(text)
+                    if types.get(entity) == "PERSON" and len(text.split()) > 1:
+                        found[entity].add(text.split()[-1])
+    return found
+
+
+def _statements(by_outlet: Mapping[str, Sequence[FramedArticle]]) -> dict[str, dict[str, dict[str, Any]]]:
+    seen: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for outlet, articles in sorted(by_outlet.items()):
+        for a in articles:
+            for q in a.quotes:
+                if q.statement and outlet not in seen[q.statement]:
+                    seen[q.statement][outlet] = _span(a, q.start, q.end)
+    return seen
+
+
+def _sentences(by_outlet: Mapping[str, Sequence[FramedArticle]]) -> list[tuple[str, FramedArticle, int, int]]:
+    """The outlets' own-wording sentences long enough to state a fact."""
+    found = []
+    for outlet, articles in sorted(by_outlet.items()):
+        for a in articles:
+            for (start, end), voice in zip(a.sentences, sentence_voices(a)):
+                if voice == "quoted" or any(s <= start and end <= e for s, e in a.exclude):
+                    continue
+                if len(a.text[start:end].split()) >= _WORDS:
+                    found.append((outlet, a, start, end))
+    return found
+
+
+def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
+              statement_texts: Mapping[str, str], settings: OmissionSettings | None = None) -> dict[str, list[dict[str, Any]]]:
+    """For each outlet of one event, the facts the others report and it does not."""
+    settings = settings or OmissionSettings()
+    outlets = sorted(by_outlet)
+    out: dict[str, list[dict[str, Any]]] = {o: [] for o in outlets}
+    if len(outlets) < 2:
+        return out
+    need = min(2, len(outlets) - 1)
+    texts = {o: [a.text for a in by_outlet[o]] for o in outlets}
+    name_words = _name_words(by_outlet, types)
+    for kind, seen, label in (("entity", _entities(by_outlet, types), names),
+                              ("statement", _statements(by_outlet), statement_texts)):
+        for key, where in sorted(seen.items()):
+            for o in outlets:
+                if o in where or len(where) < need:
+                    continue
+                if kind == "entity" and _named_in(texts[o], name_words.get(key, set())):
+                    continue
+                out[o].append({"kind": kind, "id": key, "text": label.get(key, ""), "reported_by": sorted(where),
+                               "evidence": [where[x] for x in sorted(where)], "note": f"not mentioned by {o}"})
+    sents = _sentences(by_outlet)
+    if sents:
+        vectors, _ = vectorize([a.text[s:e] for _, a, s, e in sents])
+        sim = cosines(vectors, vectors)
+        owner = np.array([outlets.index(o) for o, _, _, _ in sents])
+        best = np.zeros((len(sents), len(outlets)))  # each sentence's nearest in each outlet
+        for k in range(len(outlets)):
+            cols = owner == k
+            if cols.any():
+                best[:, k] = sim[:, cols].max(axis=1)
+        for i, (outlet, a, s, e) in enumerate(sents):
+            best[i, outlets.index(outlet)] = 1.0
+        listed: dict[int, list[int]] = defaultdict(list)  # outlet -> sentences listed as facts it lacks
+        order = sorted(range(len(sents)), key=lambda i: (-(best[i] >= settings.align).sum(), i))
+        for i in order:
+            support = [k for k in range(len(outlets)) if best[i, k] >= settings.align]
+            if len(support) < 2:
+                continue
+            group = np.flatnonzero(sim[i] >= settings.align)  # the sentences reporting this fact
+            for k, o in enumerate(outlets):
+                if best[group, k].max() >= settings.absent or any(sim[i, j] >= settings.align for j in listed[k]):
+                    continue
+                listed[k].append(i)
+                evidence = [_span(sents[j][1], sents[j][2], sents[j][3]) for j in sorted(set(group) | {i})
+                            if owner[j] != k]
+                out[o].append({"kind": "sentence", "id": None, "text": sents[i][1].text[sents[i][2]:sents[i][3]],
+                               "reported_by": sorted({outlets[x] for x in support}), "evidence": evidence,
+                               "note": f"not mentioned by {o}"})
+    for o in outlets:
+        out[o].sort(key=lambda r: (-len(r["reported_by"]), ("entity", "statement", "sentence").index(r["kind"]), r["text"]))
+        del out[o][settings.max_per_outlet:]
+    return out

@@ -1,0 +1,76 @@
+"""The framing builders on small hand-made articles: names, own words, alternations, omissions."""
+
+from newsprism.corpus.framing import FramedArticle, alternations, outlet_name, own_words, terms_of
+from newsprism.corpus.omissions import omissions
+from newsprism.model import Quote
+
+
+def test_outlet_name_falls_back_to_the_source():
+    assert outlet_name("Tasnim", "a.txt") == "Tasnim"
+    assert outlet_name(None, "feeds/x.rss#item-3", "https://www.iranintl.com/en/1") == "iranintl.com"
+    assert outlet_name(None, "../seeds/002_32eb.txt") == "002_32eb.txt"
+    assert outlet_name(None, "dump.warc.gz#rec-1") == "dump.warc.gz"
+
+
+def test_own_words_leave_out_verbatim_quotes_and_boilerplate():
+    text = 'The regime said “the dustbin of history awaits”. It called it the martyrdom. Subscribe now.'
+    q, n = text.index("the dustbin"), len("the dustbin of history awaits")
+    a = FramedArticle("a", "X", text, quotes=(Quote(q, q + n, text[q:q + n], "direct"),),
+                      exclude=((text.index("Subscribe"), len(text)),))
+    assert own_words(a) == [["the", "regime", "said"], ["it", "called", "it", "the", "martyrdom"]]
+    assert terms_of(own_words(a)) == {"regime": 1, "called": 1, "martyrdom": 1}
+
+
+def test_indirect_speech_is_the_outlets_wording():
+    text = "Officials said that the killing was a crime."
+    q = text.index("that")
+    a = FramedArticle("a", "X", text, quotes=(Quote(q, len(text) - 1, text[q:-1], "indirect"),))
+    assert terms_of(own_words(a))["killing"] == 1
+
+
+def _profile(labels=(), acts=()):
+    return {"labels": [{"entity": e, "name": n, "text": t, "count": c} for e, n, t, c in labels],
+            "acts": [{"entity": e, "name": n, "family": "death", "text": t, "count": c, "scare_quoted": s}
+                     for e, n, t, c, s in acts]}
+
+
+def test_alternations_only_where_outlets_differ():
+    found = alternations({
+        "A": _profile(labels=[("k", "Khamenei", "the Leader", 2), ("s", "Soleimani", "Soleimani", 1)],
+                      acts=[("s", "Soleimani", "martyrdom", 1, 0)]),
+        "B": _profile(labels=[("k", "Khamenei", "Iran's hardline leader", 1), ("s", "Soleimani", "Soleimani", 3)],
+                      acts=[("s", "Soleimani", "killing", 1, 0), ("s", "Soleimani", "martyrdom", 1, 1)]),
+    })
+    assert [(f["kind"], f["name"]) for f in found] == [("act", "Soleimani"), ("label", "Khamenei")]
+    assert found[0]["outlets"] == [
+        {"outlet": "A", "terms": [{"text": "martyrdom", "count": 1, "scare_quoted": 0}]},
+        {"outlet": "B", "terms": [{"text": "killing", "count": 1, "scare_quoted": 0},
+                                  {"text": "martyrdom", "count": 1, "scare_quoted": 1}]},
+    ]
+
+
+def _article(id_, outlet, text, mentions=()):
+    spans = []
+    at = 0
+    for sentence in text.split(". "):
+        start = text.index(sentence, at)
+        spans.append((start, start + len(sentence)))
+        at = start + len(sentence)
+    found = []
+    for name, entity in mentions:
+        i = text.index(name)
+        found.append((i, i + len(name), name, "name", entity))
+    return FramedArticle(id_, outlet, text, sentences=tuple(spans), mentions=tuple(found))
+
+
+def test_omissions_need_two_other_outlets_and_respect_names_written():
+    fact = "The dam operator had warned the ministry about cracks in the spillway wall in March"
+    a = _article("a", "A", fact + ". Reinholt said more.", [("Reinholt", "r")])
+    b = _article("b", "B", "Officials say " + fact.lower() + ". Jonas Reinholt spoke.", [("Jonas Reinholt", "r")])
+    c = _article("c", "C", "Rain fell all day over the northern valley and the river rose fast. A reinholt plan.")
+    found = omissions({"A": [a], "B": [b], "C": [c]}, {"r": "PERSON"}, {"r": "Jonas Reinholt"}, {})
+    assert found["A"] == [] and found["B"] == []
+    kinds = [(m["kind"], m["reported_by"]) for m in found["C"]]
+    assert kinds == [("sentence", ["A", "B"])]  # "reinholt" is written by C: not an omission
+    (m,) = found["C"]
+    assert m["note"] == "not mentioned by C" and [e["article"] for e in m["evidence"]] == ["a", "b"]
