@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -35,7 +36,7 @@ import events_bench  # the B³ scores of the events benchmark
 from newsprism.corpus.entities import ChainRecord, canonicalise
 from newsprism.stages.lexicon import TITLE_WORDS
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 ANNOTATIONS = SHARED / "bench" / "framing" / "newswcl50" / "Annotations.csv"
 TYPES = {"ACTOR": "PERSON", "ACTOR-I": "PERSON", "GROUP": "ORG", "COUNTRY": "GPE"}
 _SMALL = {"the", "of", "a", "an", "and", "for", "'s", "’s", "de", "al", "bin", "von", "van"}
@@ -144,7 +145,7 @@ def evaluate() -> list[dict[str, object]]:
 
 def main() -> None:
     if not ANNOTATIONS.exists():
-        sys.exit(f"NewsWCL50 annotations not found at {ANNOTATIONS}")
+        sys.exit(f"NewsWCL50 annotations not found at {ANNOTATIONS}; set NEWSPRISM_SHARED")
     for result in evaluate():
         print(json.dumps(result))
 
