@@ -74,3 +74,18 @@ def test_omissions_need_two_other_outlets_and_respect_names_written():
     assert kinds == [("sentence", ["A", "B"])]  # "reinholt" is written by C: not an omission
     (m,) = found["C"]
     assert m["note"] == "not mentioned by C" and [e["article"] for e in m["evidence"]] == ["a", "b"]
+
+
+def test_omissions_do_not_depend_on_the_comparison_block(monkeypatch):
+    import newsprism.corpus.omissions as module
+
+    fact = "The dam operator had warned the ministry about cracks in the spillway wall in March"
+    other = "Rescue teams worked through the night to reach the flooded houses near the old mill"
+    groups = {"A": [_article("a", "A", fact + ". " + other + ".")],
+              "B": [_article("b", "B", "Officials say " + fact.lower() + ". " + other + ".")],
+              "C": [_article("c", "C", "Rain fell all day over the northern valley and the river rose fast.")]}
+    whole = omissions(groups, {}, {}, {})
+    monkeypatch.setattr(module, "_BLOCK", 1)
+    assert omissions(groups, {}, {}, {}) == whole
+    assert sorted(m["text"][:20] for m in whole["C"]) == ["Rescue teams worked ", "The dam operator had"]
+    assert whole["A"] == whole["B"] == []

@@ -31,6 +31,7 @@ __all__ = ["OmissionSettings", "omissions"]
 
 _ENTITY_TYPES = ("PERSON", "ORG")
 _WORDS = 8  # a sentence needs this many words to be a fact
+_BLOCK = 256  # sentences compared with all the event's at once
 
 
 @dataclass(frozen=True)
@@ -125,28 +126,30 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
     sents = _sentences(by_outlet)
     if sents:
         vectors, _ = vectorize([a.text[s:e] for _, a, s, e in sents])
-        sim = cosines(vectors, vectors)
         owner = np.array([outlets.index(o) for o, _, _, _ in sents])
-        best = np.zeros((len(sents), len(outlets)))  # each sentence's nearest in each outlet
-        for k in range(len(outlets)):
-            cols = owner == k
-            if cols.any():
-                best[:, k] = sim[:, cols].max(axis=1)
-        for i, (outlet, a, s, e) in enumerate(sents):
-            best[i, outlets.index(outlet)] = 1.0
+        n = len(sents)
+        best = np.zeros((n, len(outlets)))  # each sentence's nearest in each outlet
+        groups: list[np.ndarray] = []  # each sentence's alike sentences (itself included)
+        for lo in range(0, n, _BLOCK):  # a block of rows at a time: a big event has many sentences
+            block = cosines(vectors[lo:lo + _BLOCK], vectors)
+            for k in range(len(outlets)):
+                cols = owner == k
+                if cols.any():
+                    best[lo:lo + len(block), k] = block[:, cols].max(axis=1)
+            groups.extend(np.flatnonzero(row >= settings.align) for row in block)
+        best[np.arange(n), owner] = 1.0
         listed: dict[int, list[int]] = defaultdict(list)  # outlet -> sentences listed as facts it lacks
-        order = sorted(range(len(sents)), key=lambda i: (-(best[i] >= settings.align).sum(), i))
+        order = sorted(range(n), key=lambda i: (-(best[i] >= settings.align).sum(), i))
         for i in order:
             support = [k for k in range(len(outlets)) if best[i, k] >= settings.align]
             if len(support) < 2:
                 continue
-            group = np.flatnonzero(sim[i] >= settings.align)  # the sentences reporting this fact
+            group = np.union1d(groups[i], [i])  # the sentences reporting this fact
             for k, o in enumerate(outlets):
-                if best[group, k].max() >= settings.absent or any(sim[i, j] >= settings.align for j in listed[k]):
+                if best[group, k].max() >= settings.absent or np.isin(listed[k], group).any():
                     continue
                 listed[k].append(i)
-                evidence = [_span(sents[j][1], sents[j][2], sents[j][3]) for j in sorted(set(group) | {i})
-                            if owner[j] != k]
+                evidence = [_span(sents[j][1], sents[j][2], sents[j][3]) for j in group.tolist() if owner[j] != k]
                 out[o].append({"kind": "sentence", "id": None, "text": sents[i][1].text[sents[i][2]:sents[i][3]],
                                "reported_by": sorted({outlets[x] for x in support}), "evidence": evidence,
                                "note": f"not mentioned by {o}"})
