@@ -1,13 +1,45 @@
 """The framing stage on the real seeds: lexicon hits and acts, each with its voice."""
 
+import pytest
+
+from newsprism.errors import ConfigError
 from newsprism.model import Quote
-from newsprism.stages.framing import LEXICONS, VoiceSpans, load_lexicon
+from newsprism.stages.framing import LEXICONS, FramingFinder, VoiceSpans, bias_lexicon_path, load_lexicon
 
 
-def test_the_shipped_lexicons_are_whole():
+@pytest.fixture
+def fresh_lexicons():
+    load_lexicon.cache_clear()
+    yield
+    load_lexicon.cache_clear()
+
+
+def test_the_lexicons_are_whole(shared_dir):
+    assert bias_lexicon_path()[0].is_relative_to(shared_dir)
     sizes = {kind: len(load_lexicon(kind)[0]) + len(load_lexicon(kind)[1]) for kind in LEXICONS}
     assert sizes == {"bias": 654, "hedge": 100, "factive": 27, "assertive": 66, "implicative": 32}
     assert ("certain", "amount") in load_lexicon("hedge")[1] and "apparently" in load_lexicon("hedge")[0]
+
+
+def test_without_the_bias_lexicon_no_bias_words_and_the_version_says_so(fresh_lexicons, monkeypatch, tmp_path, caplog):
+    monkeypatch.delenv("NEWSPRISM_BIAS_LEXICON", raising=False)
+    monkeypatch.setenv("NEWSPRISM_SHARED", str(tmp_path))
+    assert load_lexicon("bias") == (frozenset(), ())
+    assert "no bias lexicon at" in caplog.text and str(tmp_path) in caplog.text
+    assert FramingFinder().version == "1-no-bias-lexicon"
+    assert len(load_lexicon("hedge")[0]) > 0  # the shipped lists are unaffected
+
+
+def test_a_named_bias_lexicon_is_read_or_its_path_reported(fresh_lexicons, monkeypatch, tmp_path):
+    lexicon = tmp_path / "mine.txt"
+    lexicon.write_text("regime\nfind out\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSPRISM_BIAS_LEXICON", str(lexicon))
+    assert load_lexicon("bias") == (frozenset({"regime"}), (("find", "out"),))
+    assert FramingFinder().version == "1"
+    load_lexicon.cache_clear()
+    monkeypatch.setenv("NEWSPRISM_BIAS_LEXICON", str(tmp_path / "missing.txt"))
+    with pytest.raises(ConfigError, match="missing.txt"):
+        load_lexicon("bias")
 
 
 def test_voice_spans_tell_quoted_from_reported():

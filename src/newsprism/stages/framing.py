@@ -2,10 +2,12 @@
 
 Two kinds of :class:`~newsprism.model.FramingTerm`:
 
-- lexicon hits: the Recasens et al. (2013) lists shipped in ``newsprism/data/lexicons``
-  (the bias lexicon, hedges, factive, assertive and implicative verbs), matched on a
-  token's lemma or its lower-cased form, multi-word entries ("find out") on consecutive
-  tokens;
+- lexicon hits: the Recasens et al. (2013) lists, matched on a token's lemma or its
+  lower-cased form, multi-word entries ("find out") on consecutive tokens. Hedges,
+  factive, assertive and implicative verbs ship in ``newsprism/data/lexicons``; the bias
+  lexicon is evaluation data and is read where the shared bench data lies
+  (:func:`bias_lexicon_path`); without it the stage finds no ``bias`` words, says so in
+  the log and in its version, and everything else is unchanged;
 - acts: a word naming a happening done to (or by) an entity the article mentions, read
   off the parse: "the killing **of** Qasem Soleimani", "Soleimani's “martyrdom”", "his
   death", "the strike that killed Soleimani", "he was martyred". Its ``family`` is the
@@ -22,16 +24,22 @@ outlet's own and are marked ``scare``.
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..errors import ConfigError
 from ..model import Analysis, FramingTerm, Mention, Quote
 from .timex import happening
 
-__all__ = ["LEXICONS", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "voice_spans", "find_framing", "FramingFinder"]
+logger = logging.getLogger(__name__)
 
-# kind -> file in newsprism/data/lexicons
+__all__ = ["LEXICONS", "bias_lexicon_path", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "voice_spans", "find_framing", "FramingFinder"]
+
+# kind -> file (in newsprism/data/lexicons; the bias lexicon in the shared bench data)
 LEXICONS = {
     "bias": "npov_lexicon.txt",
     "hedge": "hedges_hyland2005.txt",
@@ -52,10 +60,43 @@ _OBJECT_PREPS = {"of", "on", "against"}
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
+BIAS_LEXICON_ENV = "NEWSPRISM_BIAS_LEXICON"
+_BIAS_IN_SHARED = Path("bench", "framing", "recasens2013_lexicons", "npov_lexicon.txt")
+
+
+def bias_lexicon_path() -> tuple[Path, bool]:
+    """Where the bias lexicon is read from, and whether the user named it: the file in
+    ``$NEWSPRISM_BIAS_LEXICON``, else ``bench/framing/recasens2013_lexicons/npov_lexicon.txt``
+    under ``$NEWSPRISM_SHARED`` or the ``shared`` folder beside the repository."""
+    named = os.environ.get(BIAS_LEXICON_ENV)
+    if named:
+        return Path(named), True
+    shared = os.environ.get("NEWSPRISM_SHARED") or Path(__file__).resolve().parents[3].parent / "shared"
+    return Path(shared) / _BIAS_IN_SHARED, False
+
+
+def _lexicon_text(kind: str) -> str | None:
+    if kind != "bias":
+        return resources.files("newsprism").joinpath("data/lexicons", LEXICONS[kind]).read_text(encoding="utf-8")
+    path, named = bias_lexicon_path()
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        if named:
+            raise ConfigError(f"{BIAS_LEXICON_ENV}={path}: cannot read the bias lexicon ({exc.strerror or exc}); "
+                              "point it at npov_lexicon.txt or unset it") from None
+        logger.warning("framing: no bias lexicon at %s (set %s or NEWSPRISM_SHARED); bias words are not counted",
+                       path, BIAS_LEXICON_ENV)
+        return None
+
+
 @lru_cache(maxsize=None)
 def load_lexicon(kind: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The single-word entries and the multi-word entries (as word tuples) of a lexicon."""
-    text = resources.files("newsprism").joinpath("data/lexicons", LEXICONS[kind]).read_text(encoding="utf-8")
+    """The single-word entries and the multi-word entries (as word tuples) of a lexicon;
+    empty for the bias lexicon where it cannot be found (see :func:`bias_lexicon_path`)."""
+    text = _lexicon_text(kind)
+    if text is None:
+        return frozenset(), ()
     words: set[str] = set()
     phrases: set[tuple[str, ...]] = set()
     for line in text.splitlines():
@@ -208,7 +249,12 @@ class FramingFinder:
     """The per-article stage: needs the parse, the mentions and the quotes."""
 
     name = "framing"
-    version = "1"
+
+    @property
+    def version(self) -> str:
+        """``1``, or ``1-no-bias-lexicon`` where the bias lexicon was not found, so a
+        store knows which articles were analysed without it."""
+        return "1" if load_lexicon("bias")[0] else "1-no-bias-lexicon"
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:
