@@ -41,7 +41,7 @@ def test_khamenei_is_labelled_differently_by_002(seeds_document):
         "Khamenei", "Iran’s hardline leader", "Iran’s leader", "Supreme Leader Ali Khamenei"}
     for seed in ("000", "001", "003", "004"):
         labels = _labels(outlets[seed], "Ali Khamenei")
-        assert "Leader of the Islamic Revolution" in labels and "the Leader" in labels or seed == "003"
+        assert "Leader of the Islamic Revolution" in labels and "the Leader" in labels
         assert not labels & {"Iran’s hardline leader", "Iran’s leader"}
     # the Leader's own words are his: "Martyr Soleimani" stands only inside his quotes
     assert all("Martyr Soleimani" not in _labels(o, "Qassem Soleimani") for o in outlets.values())

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from ..stages.framing import VoiceSpans
+from ..stages.framing import VoiceSpans, inside
 from .events import STOP_WORDS
 from .logodds import background_prior, log_odds
 
@@ -63,7 +64,12 @@ class FramedArticle:
 
     def outlet_words(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is the outlet's own wording (not verbatim quoted, not boilerplate)."""
-        return self.voices.voice(start, end) != "quoted" and not any(s <= start and end <= e for s, e in self.exclude)
+        return self.voices.voice(start, end) != "quoted" and not inside(self.exclude, start, end)
+
+    @cached_property
+    def sentence_voice(self) -> list[str]:
+        """Each sentence's voice (see :func:`voices_of`), computed once."""
+        return voices_of(self.sentences, self.voices)
 
 
 def outlet_name(outlet: str | None, source: str, url: str | None = None) -> str:
@@ -79,7 +85,7 @@ def outlet_name(outlet: str | None, source: str, url: str | None = None) -> str:
 
 def sentence_voices(article: FramedArticle) -> list[str]:
     """Each sentence's voice (see :func:`voices_of`)."""
-    return voices_of(article.sentences, article.voices)
+    return article.sentence_voice
 
 
 def voices_of(sentences: Iterable[tuple[int, int]], voices: VoiceSpans) -> list[str]:

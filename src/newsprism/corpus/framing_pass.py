@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from .framing import FramedArticle, FramingSettings, alternations, corpus_words, outlet_name, prior_for, profile
 from .omissions import OmissionSettings, omissions
@@ -22,20 +22,22 @@ __all__ = ["framing_pass", "framed_articles"]
 logger = logging.getLogger(__name__)
 
 
-class _Quote:
-    __slots__ = ("start", "end", "kind", "statement")
+class _Quote(NamedTuple):
+    start: int
+    end: int
+    kind: str
+    statement: str | None
 
-    def __init__(self, start: int, end: int, kind: str, statement: str | None):
-        self.start, self.end, self.kind, self.statement = start, end, kind, statement
 
-
-def framed_articles(store: Any) -> tuple[list[FramedArticle], dict[str, dict[str, Any]]]:
-    """Every article as the framing pass reads it, and the entities by id."""
+def framed_articles(store: Any, statements: list[dict[str, Any]] | None = None
+                    ) -> tuple[list[FramedArticle], dict[str, dict[str, Any]]]:
+    """Every article as the framing pass reads it, and the entities by id
+    (``statements``: the store's, where the caller has read them already)."""
     chain_entity = store.entity_chains()
     entities = {e["id"]: e for e in store.entities()}
-    statement_of = store.statement_of_quote()
+    statement_of = {q: s["id"] for s in (store.statements() if statements is None else statements) for q in s["quotes"]}
     event_of = store.event_articles()
-    sentences = store.sentence_spans()
+    sentences = store.sentences()
     per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for q in store.quotes():
         per[q["article"]]["quotes"].append(_Quote(q["start"], q["end"], q["kind"], statement_of.get(q["id"])))
@@ -50,11 +52,11 @@ def framed_articles(store: Any) -> tuple[list[FramedArticle], dict[str, dict[str
     for b in store.boilerplate():
         per[b["article"]]["exclude"].append((b["start"], b["end"]))
     articles = []
-    for row in store.framing_articles():
+    for row in store.articles():
         parts = per.get(row["id"], {})
         articles.append(FramedArticle(
             id=row["id"], outlet=outlet_name(row["outlet"], row["source"], row["url"]), text=row["text"],
-            event=event_of.get(row["id"]), sentences=tuple(sentences.get(row["id"], ())),
+            event=event_of.get(row["id"]), sentences=tuple((x.start, x.end) for x in sentences.get(row["id"], ())),
             quotes=tuple(parts.get("quotes", ())), mentions=tuple(parts.get("mentions", ())),
             scare=tuple(parts.get("scare", ())), terms=tuple(parts.get("terms", ())),
             exclude=tuple(parts.get("exclude", ()))))
@@ -64,8 +66,13 @@ def framed_articles(store: Any) -> tuple[list[FramedArticle], dict[str, dict[str
 def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[str]], prior: dict[str, float],
               names: dict[str, str], settings: FramingSettings) -> dict[str, dict[str, Any]]:
     """Each outlet's profile against the other outlets of the same group of articles."""
-    counts = {o: sum((words[a.id] for a in arts), Counter()) for o, arts in groups.items()}
-    total: Counter[str] = sum(counts.values(), Counter())
+    counts: dict[str, Counter[str]] = {}
+    total: Counter[str] = Counter()
+    for o, arts in groups.items():  # update in place: summing Counters copies the running total each time
+        counts[o] = Counter()
+        for a in arts:
+            counts[o].update(words[a.id])
+        total.update(counts[o])
     out = {}
     for outlet, arts in sorted(groups.items()):
         if len(groups) > 1:
@@ -85,10 +92,11 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
                  omission_settings: OmissionSettings | None = None) -> int:
     """Outlet profiles, alternations and omissions; returns how many outlets."""
     settings = settings or FramingSettings()
-    articles, entities = framed_articles(store)
+    statements = store.statements()
+    articles, entities = framed_articles(store, statements)
     names = {k: e["name"] for k, e in entities.items()}
     types = {k: e["type"] for k, e in entities.items()}
-    statement_texts = {s["id"]: s["text"] for s in store.statements()}
+    statement_texts = {s["id"]: s["text"] for s in statements}
     words = corpus_words(articles)
     prior = prior_for(words, settings)
     by_outlet: dict[str, list[FramedArticle]] = defaultdict(list)

@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from ..stages.framing import inside
 from .events import cosines, vectorize
 from .framing import FramedArticle, sentence_voices
 
@@ -95,7 +96,7 @@ def _sentences(by_outlet: Mapping[str, Sequence[FramedArticle]]) -> list[tuple[s
     for outlet, articles in sorted(by_outlet.items()):
         for a in articles:
             for (start, end), voice in zip(a.sentences, sentence_voices(a)):
-                if voice == "quoted" or any(s <= start and end <= e for s, e in a.exclude):
+                if voice == "quoted" or inside(a.exclude, start, end):
                     continue
                 if len(a.text[start:end].split()) >= _WORDS:
                     found.append((outlet, a, start, end))

@@ -14,7 +14,7 @@ Two kinds of :class:`~newsprism.model.FramingTerm`:
   kind of happening (``death``), so "martyrdom", "assassination" and "killing" of one
   person can be compared across outlets.
 
-Each term carries the voice it is written in (:func:`voice_spans`): ``quoted`` inside a
+Each term carries the voice it is written in (:class:`VoiceSpans`): ``quoted`` inside a
 speaker's verbatim words (a direct or partial quote, an embedded post), which are the
 speaker's and not the outlet's; ``reported`` inside indirect speech, which reports a claim
 in the outlet's own wording; ``own`` everywhere else. Framing counts read the outlet's
@@ -37,7 +37,7 @@ from .timex import happening
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LEXICONS", "bias_lexicon_path", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "voice_spans", "find_framing", "FramingFinder"]
+__all__ = ["LEXICONS", "bias_lexicon_path", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "inside", "find_framing", "FramingFinder"]
 
 # kind -> file (in newsprism/data/lexicons; the bias lexicon in the shared bench data)
 LEXICONS = {
@@ -147,18 +147,15 @@ class VoiceSpans:
 
     def voice(self, start: int, end: int) -> str:
         """``quoted``, ``reported`` or ``own`` for the words at ``start:end``."""
-        if _inside(self.quoted, start, end):
+        if inside(self.quoted, start, end):
             return "quoted"
-        if _inside(self.reported, start, end):
+        if inside(self.reported, start, end):
             return "reported"
         return "own"
 
 
-def voice_spans(quotes: Iterable[object]) -> VoiceSpans:
-    return VoiceSpans(quotes)
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies wholly within one of ``spans``."""
     return any(s <= start and end <= e for s, e in spans)
 
 
@@ -191,7 +188,7 @@ def _term(doc, i: int, j: int, entry: str, kind: str, voices: VoiceSpans,  # typ
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     return FramingTerm(start, end, doc.text[start:end], entry, kind,
                        voice=voices.voice(start, end),
-                       family=family, chain=chain, scare=_inside(scare, start, end))
+                       family=family, chain=chain, scare=inside(scare, start, end))
 
 
 def _head(doc, mention: Mention):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from . import schema
 
@@ -25,25 +25,6 @@ class FramingStore:
         t = schema.framing_terms
         rows = self._rows(t, t.c.article, t.c.start, t.c.kind, t.c.chain)
         return [{**r, "chain": None if r["chain"] < 0 else r["chain"], "scare": bool(r["scare"])} for r in rows]
-
-    def framing_articles(self) -> list[dict[str, Any]]:
-        """Every article's id, source, url, outlet and text, by id."""
-        a = schema.articles
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(a.c.id, a.c.source, a.c.url, a.c.outlet, a.c.text).order_by(a.c.id)).all()
-        return [dict(r._mapping) for r in rows]
-
-    def sentence_spans(self) -> dict[str, list[tuple[int, int]]]:
-        s = schema.sentences
-        spans: dict[str, list[tuple[int, int]]] = {}
-        with self.engine.connect() as conn:
-            for r in conn.execute(select(s.c.article, s.c.start, s.c.end).order_by(s.c.article, s.c.idx)):
-                spans.setdefault(r.article, []).append((r.start, r.end))
-        return spans
-
-    def statement_of_quote(self) -> dict[str, str]:
-        sq = schema.statement_quotes
-        return {r["quote"]: r["statement"] for r in self._rows(sq, sq.c.quote)}
 
     def replace_framing(self, profiles: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]]) -> None:
         """Rewrite the outlet profiles (``{outlet, event, profile}``; event '' is the
