@@ -160,6 +160,60 @@ def export_command(db: str | None, config: str | None, fmt: str, out: str | None
 @main.command()
 @_db_option
 @_config_option
+@click.option("--out", "-o", default="newsprism-report", show_default=True, help="Folder to write the pages into.")
+@_json_option
+def report(db: str | None, config: str | None, out: str, as_json: bool) -> None:
+    """Write every page of the web app as static HTML (and JSON) files into a folder."""
+    from .report import write_report
+
+    show_bar = not as_json and err.is_terminal
+
+    def write(store):  # type: ignore[no-untyped-def]
+        with Progress(TextColumn("[bold]writing pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=not show_bar, transient=True) as bar:
+            task = bar.add_task("pages", total=None)
+            return write_report(store, out, progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+    _settings, summary = _read_store(db, config, write)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        err.print(f"wrote {sum(summary['pages'].values())} page(s) to {summary['out']}/ "
+                  f"({', '.join(f'{n} {k}' for k, n in summary['pages'].items())}); open {summary['out']}/index.html",
+                  highlight=False)
+
+
+@main.command()
+@_db_option
+@_config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+def serve(db: str | None, config: str | None, host: str, port: int) -> None:
+    """Open the local web app over the store (read-only): stories, events, quotes, outlets."""
+    import uvicorn
+
+    from .store import open_store
+    from .web.app import LOOPBACK_NAMES, create_app, is_loopback
+
+    try:
+        settings = load_settings(config, db=db)
+        store = open_store(settings.db, create=False)
+    except NewsprismError as exc:
+        _fail(exc)
+    if not is_loopback(host):
+        err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach this address can read the store", highlight=False)
+    app = create_app(store, allowed_hosts=LOOPBACK_NAMES if is_loopback(host) else None)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"newsprism is serving {settings.db} at http://{shown}:{port}/ (Ctrl-C stops it)", highlight=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        store.close()
+
+
+@main.command()
+@_db_option
+@_config_option
 @_json_option
 def failures(db: str | None, config: str | None, as_json: bool) -> None:
     """List the inputs that could not be read or analysed, and why."""

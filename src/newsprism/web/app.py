@@ -1,0 +1,119 @@
+"""The local web app: the report's pages served live over a store (Starlette, ASGI).
+
+Read-only: only GET and HEAD routes exist (anything else is 405), and the pages read
+the store through :mod:`newsprism.report.pages`. Every response carries a
+Content-Security-Policy that allows no script, plus nosniff, no-referrer and
+frame-denying headers. Page keys are validated before any query (a malformed id is 400,
+an unknown one 404); nothing is ever read from the file system by request path.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import Any, Callable
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from ..report import pages
+from ..report.render import CSP, Links, render_html, render_json
+from ..store import Store
+
+__all__ = ["create_app", "SECURITY_HEADERS", "LOOPBACK_NAMES", "is_loopback"]
+
+logger = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+_REASONS = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Server error"}
+_LINKS = Links()
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _respond(context: dict[str, Any], as_json: bool, status: int = 200) -> Response:
+    if as_json:
+        return Response(render_json(context), status_code=status, media_type="application/json", headers=SECURITY_HEADERS)
+    return HTMLResponse(render_html(context, _LINKS), status_code=status, headers=SECURITY_HEADERS)
+
+
+def _error(status: int, message: str, as_json: bool) -> Response:
+    context = {"page": "error", "status": status, "reason": _REASONS.get(status, "Error"), "message": message}
+    return _respond(context, as_json, status)
+
+
+def _split(key: str) -> tuple[str, bool]:
+    return (key[: -len(".json")], True) if key.endswith(".json") else (key, False)
+
+
+LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]", "::1"]
+
+
+def create_app(store: Store, *, allowed_hosts: list[str] | None = None) -> Starlette:
+    """The ASGI app over ``store`` (which the caller opens and closes).
+
+    ``allowed_hosts``: answer only requests whose Host header names one of these (the
+    CLI passes the loopback names when it binds to loopback, so a web page elsewhere
+    cannot reach the store through DNS rebinding)."""
+
+    def page(build: Callable[[str], dict[str, Any]]) -> Callable[[Request], Response]:
+        def endpoint(request: Request) -> Response:
+            key, as_json = _split(request.path_params["key"])
+            try:
+                return _respond(build(key), as_json)
+            except pages.PageNotFound as exc:
+                return _error(400 if exc.malformed else 404, str(exc), as_json)
+        return endpoint
+
+    def index(request: Request) -> Response:
+        return _respond(pages.index_page(store), request.url.path.endswith(".json"))
+
+    def search(request: Request) -> Response:
+        try:
+            number = int(request.query_params.get("page", "1"))
+        except ValueError:
+            return _error(400, "page must be a whole number", request.url.path.endswith(".json"))
+        return _respond(pages.search_page(store, request.query_params.get("q", ""), number), request.url.path.endswith(".json"))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        return _error(status, "no such page" if status == 404 else _REASONS.get(status, "error"),
+                      request.url.path.endswith(".json"))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        logger.exception("error serving %s", request.url.path)
+        return _error(500, "the page could not be built; the server log has the details", request.url.path.endswith(".json"))
+
+    get = ["GET", "HEAD"]
+    routes = [
+        Route("/", index, methods=get),
+        Route("/index.json", index, methods=get),
+        Route("/search", search, methods=get),
+        Route("/search.json", search, methods=get),
+        Route("/events/{key}", page(lambda k: pages.event_page(store, k)), methods=get),
+        Route("/articles/{key}", page(lambda k: pages.article_page(store, k)), methods=get),
+        Route("/entities/{key}", page(lambda k: pages.entity_page(store, k)), methods=get),
+        Route("/outlets/{key:path}", page(lambda k: pages.outlet_page(store, k)), methods=get),
+    ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={HTTPException: http_error, 500: server_error})
