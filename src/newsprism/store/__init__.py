@@ -26,6 +26,7 @@ from .migrations import migrate
 from .events import EventStore
 from .framing import FramingStore
 from .reuse import ReuseStore
+from .search import SearchStore
 
 __all__ = ["Store", "open_store", "failure_id"]
 
@@ -54,7 +55,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-class Store(AttributionStore, ReuseStore, EventStore, FramingStore):
+class Store(AttributionStore, ReuseStore, EventStore, FramingStore, SearchStore):
     """A newsprism database. Use :func:`open_store`; close it (or use ``with``) when done."""
 
     def __init__(self, engine: Engine, url: str):

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Callable
 
 from sqlalchemy import Connection, inspect, select
+from sqlalchemy.exc import OperationalError
 
 from ..errors import SchemaError
 from . import schema
@@ -37,6 +38,38 @@ def _v5_framing(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.framing_terms, schema.outlet_profiles, schema.event_framing])
 
 
+# v6: full-text search. Not in ``schema.metadata``: the index is derived from ``articles``,
+# kept in sync by the database itself (SQLite triggers; a PostgreSQL expression index).
+_SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); END",
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    # Index the articles already in the store.
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+]
+# The expression newsprism.store.search matches against; keep the two identical so the index is used.
+PG_FTS_DOCUMENT = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
+
+
+def _v6_search(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        try:
+            for statement in _SQLITE_FTS:
+                conn.exec_driver_sql(statement)
+        except OperationalError as exc:
+            if "fts5" in str(exc.orig).lower():
+                raise SchemaError(f"this SQLite ({exc.orig}) has no FTS5 module, which newsprism's search needs") from None
+            raise
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin ({PG_FTS_DOCUMENT})")
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -44,6 +77,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "reuse links, boilerplate, syndicated copies", _v3_reuse),
     (4, "time expressions, dates, events, storylines", _v4_events),
     (5, "framing terms, outlet profiles, event framing", _v5_framing),
+    (6, "full-text search over article titles and texts", _v6_search),
 ]
 LATEST = MIGRATIONS[-1][0]
 
