@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DEMO_DB := demo/newsprism.db
 DEMO_OUT := demo/export.json
 
-.PHONY: setup demo test bench clean lint
+.PHONY: setup demo test bench clean lint browser wrk
 
 setup: $(STAMP)
 
@@ -30,10 +30,18 @@ demo: setup
 	@echo "  JSON export: $(DEMO_OUT)"
 	@echo "  CSV tables:  demo/csv/"
 
-test: setup
+# Debian packages: chromium for the browser tests (Playwright drives /usr/bin/chromium;
+# its own browser download is not used), wrk for the web load benchmark.
+browser:
+	@sh tools/apt-need chromium chromium "the browser tests"
+
+wrk:
+	@sh tools/apt-need wrk wrk "the web load benchmark"
+
+test: setup browser
 	$(PY) -m pytest -q
 
-bench: setup
+bench: setup wrk
 	$(PIP) install --quiet -e '.[test,bench]'
 	$(PY) benchmarks/run.py
 

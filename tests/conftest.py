@@ -33,15 +33,25 @@ def seed_paths(seeds_dir: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def seeds_document(tmp_path_factory, seeds_dir: Path) -> dict:
-    """The export of the five seeds, analysed once for the whole session."""
+def seeds_db(tmp_path_factory, seeds_dir: Path) -> str:
+    """The URL of an SQLite store holding the five seeds, analysed once for the session
+    (read it; don't write to it)."""
     import newsprism
+    from newsprism import open_store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}"
+    with open_store(url) as store:
+        newsprism.analyze([str(seeds_dir)], store)
+    return url
+
+
+@pytest.fixture(scope="session")
+def seeds_document(seeds_db: str) -> dict:
+    """The export of the five seeds, analysed once for the whole session."""
     from newsprism import open_store
     from newsprism.export import build_document
 
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    with open_store(f"sqlite:///{db}") as store:
-        newsprism.analyze([str(seeds_dir)], store)
+    with open_store(seeds_db, create=False) as store:
         return build_document(store)
 
 
