@@ -74,3 +74,16 @@ def test_bad_urls_are_clear_errors(tmp_path):
         open_store("nosuchdb://x/y")
     with pytest.raises(StoreError, match="no database at"):
         open_store(str(tmp_path / "absent.db"), create=False)
+
+
+def test_a_store_from_before_v7_gains_the_page_indexes(db_url):
+    from sqlalchemy import inspect
+
+    with open_store(db_url) as store, store.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_statements_speaker"))
+        conn.execute(text("DROP INDEX ix_outlet_profiles_event"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 7"))
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        names = {i["name"] for t in ("statements", "outlet_profiles") for i in inspect(conn).get_indexes(t)}
+        assert {"ix_statements_speaker", "ix_outlet_profiles_event"} <= names
+        assert conn.execute(text("SELECT max(version) FROM schema_migrations")).scalar() == LATEST == 7

@@ -70,6 +70,13 @@ def _v6_search(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin ({PG_FTS_DOCUMENT})")
 
 
+def _v7_page_indexes(conn: Connection) -> None:
+    """Indexes the report's pages read by (stores made before v7 lack them; newer ones
+    got them with their tables)."""
+    for index in (*schema.statements.indexes, *schema.outlet_profiles.indexes):
+        index.create(conn, checkfirst=True)
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -78,6 +85,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "time expressions, dates, events, storylines", _v4_events),
     (5, "framing terms, outlet profiles, event framing", _v5_framing),
     (6, "full-text search over article titles and texts", _v6_search),
+    (7, "indexes for the report's pages", _v7_page_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -168,6 +168,7 @@ statements = Table(
     Column("event", String(32)),
     Column("variants", Text, nullable=False),
     Column("evidence", Text, nullable=False),
+    Index("ix_statements_speaker", "speaker"),  # v7: an entity's page lists its statements
 )
 
 statement_quotes = Table(
@@ -334,6 +335,7 @@ outlet_profiles = Table(
     Column("event", String(32), nullable=False),
     Column("profile", Text, nullable=False),
     PrimaryKeyConstraint("outlet", "event"),
+    Index("ix_outlet_profiles_event", "event"),  # v7: an event's page reads its outlets' profiles
 )
 
 # Per event: the alternations (how its outlets name the same referent or act), as JSON.
