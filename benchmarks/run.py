@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each in its own process, results as a table
-(`python benchmarks/run.py events` or `... framing`: only those benchmarks, their sections replaced).
+(`python benchmarks/run.py events`, `... framing` or `... web`: only those benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,6 +91,44 @@ def _framing_section() -> list[str]:
         "|---|---|---|---|---|---|---|",
         *[f"| {r['method']} | {r['mentions']:,} | {r['concepts']} | {r['precision']} | {r['recall']} | {r['f1']} | "
           f"{r['b3_f1']} |" for r in rows],
+        "",
+    ]
+
+
+WEB_HEADING = "## Web app under load ("
+
+
+def _web_section() -> list[str]:
+    """`newsprism serve` on a >= 10k-article store under wrk, as RESULTS.md lines (a line saying
+    why, instead of a table, when it could not run: no wrk, no server)."""
+    done = subprocess.run([sys.executable, str(HERE / "web_bench.py")], capture_output=True, text=True)
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    loads = [r for r in rows if r["benchmark"] == "web_load"]
+    store = next((r for r in rows if r["benchmark"] == "web_store"), None)
+    pages = [r for r in rows if r["benchmark"] == "web_page"]
+    if done.returncode != 0 or not loads:
+        reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        return [f"{WEB_HEADING}benchmarks/web_bench.py)", "", f"Not measured: {reason}", ""]
+    first = loads[0]
+    return [
+        f"{WEB_HEADING}benchmarks/web_bench.py: `newsprism serve` (uvicorn) on examples/corpus analysed and "
+        f"copied to {first['articles']:,} articles, every id rewritten per copy; "
+        f"wrk -t{first['threads']} -c{first['connections']} -d{first['seconds']}s on loopback, on the page of the event with "
+        "the most articles; wrk and the server share the 2 cores)",
+        "",
+        "| page | articles | events | server | connections | seconds | requests | requests/s | p50 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *[f"| /events/ID | {r['articles']:,} | {r['events']:,} | {r['server']} | {r['connections']} | {r['seconds']} | "
+          f"{r['requests']:,} | {r['requests_per_second']:,} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']:,} |" for r in loads],
+        "",
+        "One request per page kind on the idle server, first (cold) and then the median of five:",
+        "",
+        "| page | cold ms | warm ms |",
+        "|---|---|---|",
+        *[f"| {r['kind']} (`{re.sub(r'[0-9a-f]{16}', 'ID', r['page'])}`) | {r['ms']} | {r['warm_ms']} |" for r in pages],
+        "",
+        f"Building the store (copying the analysed corpus {store['copies']}x through the engine): {store['seconds']} s; "
+        f"server start to first 200: {first.get('startup_seconds', '?')} s." if store else "",
         "",
     ]
 
@@ -196,6 +235,7 @@ def main() -> None:
         "",
         *_events_section(),
         *_framing_section(),
+        *_web_section(),
         "## The attribution tagger alone and textacy on PolNeAR test (benchmarks/polnear.py)",
         "",
         "```",
@@ -213,5 +253,7 @@ if __name__ == "__main__":
         events_only()
     elif sys.argv[1:] == ["framing"]:
         section_only(FRAMING_HEADING, _framing_section)
+    elif sys.argv[1:] == ["web"]:
+        section_only(WEB_HEADING, _web_section)
     else:
         main()

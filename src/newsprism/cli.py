@@ -188,8 +188,11 @@ def report(db: str | None, config: str | None, out: str, as_json: bool) -> None:
 @_config_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
-def serve(db: str | None, config: str | None, host: str, port: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Server processes.")
+def serve(db: str | None, config: str | None, host: str, port: int, workers: int) -> None:
     """Open the local web app over the store (read-only): stories, events, quotes, outlets."""
+    import os
+
     import uvicorn
 
     from .store import open_store
@@ -197,16 +200,22 @@ def serve(db: str | None, config: str | None, host: str, port: int) -> None:
 
     try:
         settings = load_settings(config, db=db)
-        store = open_store(settings.db, create=False)
+        store = open_store(settings.db, create=False)  # fails here, with one line, if there is no store
     except NewsprismError as exc:
         _fail(exc)
     if not is_loopback(host):
         err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach this address can read the store", highlight=False)
-    app = create_app(store, allowed_hosts=LOOPBACK_NAMES if is_loopback(host) else None)
+    hosts = LOOPBACK_NAMES if is_loopback(host) else None
     shown = f"[{host}]" if ":" in host else host
     err.print(f"newsprism is serving {settings.db} at http://{shown}:{port}/ (Ctrl-C stops it)", highlight=False)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "access_log": False}
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        if workers == 1:
+            uvicorn.run(create_app(store, allowed_hosts=hosts), **options)
+        else:  # each worker process opens the store itself
+            os.environ["NEWSPRISM_SERVE_DB"] = settings.db
+            os.environ["NEWSPRISM_SERVE_HOSTS"] = ",".join(hosts or [])
+            uvicorn.run("newsprism.web.app:app_from_environment", factory=True, workers=workers, **options)
     finally:
         store.close()
 

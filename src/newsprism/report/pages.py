@@ -7,8 +7,9 @@ links to (``["events", id]``) and the renderer turns that into a URL for its med
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -24,6 +25,8 @@ __all__ = ["PageNotFound", "index_page", "event_page", "article_page", "entity_p
 ID = re.compile(r"[0-9a-f]{8,32}")
 _LEAD_CHARS = 320
 _PAGE_EVENTS = 200
+_PAGE_STORIES = 50
+_FIGURES = ("articles", "quotes", "statements", "entities", "events", "stories", "reuse_links", "failures")  # tables
 
 
 class PageNotFound(LookupError):
@@ -32,6 +35,18 @@ class PageNotFound(LookupError):
     def __init__(self, kind: str, key: str, malformed: bool = False):
         self.kind, self.key, self.malformed = kind, key, malformed
         super().__init__(f"{'malformed' if malformed else 'no'} {kind} id {key!r}" if kind != "outlet" else f"no outlet {key!r}")
+
+
+def _reading(build: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """``build(store, reader, *args)`` called as ``page(store, *args)``, with a
+    :class:`Reader` open for the whole page (one connection, one consistent view)."""
+
+    @functools.wraps(build)
+    def page(store: Store, *args: Any) -> dict[str, Any]:
+        with Reader(store) as reader:
+            return build(store, reader, *args)
+
+    return page
 
 
 def _check_id(kind: str, key: str) -> None:
@@ -82,32 +97,23 @@ def _by_outlet(cards: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # -- the front page ----------------------------------------------------------------------------
 
-def index_page(store: Store) -> dict[str, Any]:
+@_reading
+def index_page(store: Store, reader: Reader) -> dict[str, Any]:
     """Corpus figures, the events on a timeline with their articles per outlet, stories."""
-    reader = Reader(store)
-    stats = store.stats()
+    figures = reader.counts(_FIGURES)
     events = reader.event_overview()
-    stories: dict[str, dict[str, Any]] = {}
-    for s in store.stories():
-        stories[s["id"]] = {"id": s["id"], "title": s["title"], "events": []}
+    stories = {s["id"]: {"id": s["id"], "title": s["title"], "events": []} for s in reader.stories()}
     for e in events:
         if e["story"] in stories:
             stories[e["story"]]["events"].append({"id": e["id"], "title": e["title"], "date": e["date"]})
-    outlets = sorted(stats["outlets"].items(), key=lambda kv: (-kv[1], kv[0]))
-    figures = {k: stats[k] for k in ("articles", "quotes", "statements", "entities", "events", "stories", "reuse_links",
-                                     "failures")}
+    counts = reader.outlet_counts()
+    outlets = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     largest = sorted(events, key=lambda e: (-e["articles"], e["date"] or "9999", e["id"]))[:_PAGE_EVENTS]
-    profiles = {p["outlet"] for p in reader.outlet_profiles(event="")}
-    in_events: dict[str, int] = {}
-    for e in events:
-        for name, n in e["outlets"].items():
-            in_events[name] = in_events.get(name, 0) + n
+    profiles = set(reader.profiled_outlets())
     return {
         "page": "index",
         "figures": figures,
         "outlets": [{"name": k, "articles": v, "profiled": k in profiles} for k, v in outlets],
-        "profiled_outlets": sorted(profiles),
-        "chart_outlets": sorted(in_events, key=lambda k: (-in_events[k], k)),
         "timeline": [{"id": e["id"], "title": e["title"], "date": e["date"], "articles": e["articles"],
                       "outlets": e["outlets"]} for e in events if e["date"]],
         "events": [{"id": e["id"], "title": e["title"], "date": e["date"], "articles": e["articles"],
@@ -115,7 +121,8 @@ def index_page(store: Store) -> dict[str, Any]:
         "events_total": len(events),
         "undated_events": sum(1 for e in events if not e["date"]),
         "stories": sorted((s for s in stories.values() if len(s["events"]) > 1),
-                          key=lambda s: (-len(s["events"]), s["id"])),
+                          key=lambda s: (-len(s["events"]), s["id"]))[:_PAGE_STORIES],
+        "stories_total": sum(1 for s in stories.values() if len(s["events"]) > 1),
     }
 
 
@@ -172,11 +179,11 @@ def _reuse_items(reader: Reader, ids: list[str], rows: dict[str, dict[str, Any]]
              "evidence": link["evidence"]} for link in links]
 
 
-def event_page(store: Store, event_id: str) -> dict[str, Any]:
+@_reading
+def event_page(store: Store, reader: Reader, event_id: str) -> dict[str, Any]:
     """The event's date and evidence, its articles side by side by outlet, the quote
     matrix, the reused passages and how each outlet words it."""
     _check_id("event", event_id)
-    reader = Reader(store)
     event = reader.event(event_id)
     if event is None:
         raise PageNotFound("event", event_id)
@@ -212,11 +219,11 @@ def _speaker(q: dict[str, Any], chains: dict[tuple[str, int], str], entities: di
     return {"id": entity, "name": entities[entity]["name"]} if entity in entities else None
 
 
-def article_page(store: Store, article_id: str) -> dict[str, Any]:
+@_reading
+def article_page(store: Store, reader: Reader, article_id: str) -> dict[str, Any]:
     """The text with its quotes, speakers, entity mentions, reused passages, scare quotes
     and each sentence's voice (own, reported, quoted, mixed) highlighted."""
     _check_id("article", article_id)
-    reader = Reader(store)
     row = reader.article(article_id)
     if row is None:
         raise PageNotFound("article", article_id)
@@ -291,10 +298,10 @@ def article_page(store: Store, article_id: str) -> dict[str, Any]:
 
 # -- one entity --------------------------------------------------------------------------------
 
-def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
+@_reading
+def entity_page(store: Store, reader: Reader, entity_id: str) -> dict[str, Any]:
     """An entity's aliases, how each outlet labels it in its own words, its statements."""
     _check_id("entity", entity_id)
-    reader = Reader(store)
     entity = reader.entities([entity_id]).get(entity_id)
     if entity is None:
         raise PageNotFound("entity", entity_id)
@@ -315,10 +322,13 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
     quotes = reader.quotes_by_id(q for qs in members.values() for q in qs)
     quote_articles = reader.articles({q["article"] for q in quotes.values()} - set(rows), text=False)
     known = {**rows, **quote_articles}
+    event_of = reader.events_of(q["article"] for q in quotes.values())
     said = []
     for s in statements:
         qs = [quotes[q] for q in members.get(s["id"], []) if q in quotes]
-        said.append({"id": s["id"], "text": s["text"], "event": s["event"],
+        # as in the export: the event at which it was said, where its quotes' articles agree on one
+        found = {event_of.get(q["article"]) for q in qs}
+        said.append({"id": s["id"], "text": s["text"], "event": s["event"] or (found.pop() if len(found) == 1 else None),
                      "outlets": sorted({_name(known[q["article"]]) for q in qs if q["article"] in known}),
                      "quotes": [{"id": q["id"], "article": q["article"], "text": q["text"], "kind": q["kind"]} for q in qs]})
     said.sort(key=lambda s: (-len(s["outlets"]), -len(s["quotes"]), s["id"]))
@@ -334,9 +344,9 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
 
 # -- one outlet --------------------------------------------------------------------------------
 
-def outlet_page(store: Store, name: str) -> dict[str, Any]:
+@_reading
+def outlet_page(store: Store, reader: Reader, name: str) -> dict[str, Any]:
     """An outlet's distinctive terms, labels, scare quotes, acts, voice and articles."""
-    reader = Reader(store)
     rows = reader.outlet_profiles(event="", outlet=name)
     if not rows:
         raise PageNotFound("outlet", name)

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Sequence
 
 from sqlalchemy import func, or_, select
 
+from ..corpus.framing import outlet_name
 from ..store import Store, schema
 
 __all__ = ["Reader"]
@@ -20,15 +21,31 @@ _CHUNK = 500
 
 
 class Reader:
-    """Read-only queries over one store, each bounded by the ids it is given."""
+    """Read-only queries over one store, each bounded by the ids it is given.
+
+    Use it as a context manager: all its queries run on one connection in one read
+    transaction, so a page sees one consistent state of the store even while
+    ``analyze`` writes to it."""
 
     def __init__(self, store: Store):
         self.store = store
         self.engine = store.engine
+        self._conn: Any = None
+
+    def __enter__(self) -> "Reader":
+        self._conn = self.engine.connect()
+        self._conn.begin()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.rollback()  # nothing was written; end the read transaction
+        self._conn.close()
+        self._conn = None
 
     def _all(self, query) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+        if self._conn is None:
+            raise RuntimeError("use Reader(store) as a context manager: `with Reader(store) as reader:`")
+        return [dict(r._mapping) for r in self._conn.execute(query)]
 
     def _where_in(self, query, column, values: Iterable[Any]) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
         """``query`` restricted to ``column IN values``, a chunk of values at a time."""
@@ -152,6 +169,10 @@ class Reader:
         e = schema.events
         return {r["id"]: r for r in self._where_in(select(e.c.id, e.c.title, e.c.date, e.c.story), e.c.id, ids)}
 
+    def stories(self) -> list[dict[str, Any]]:
+        s = schema.stories
+        return self._all(select(s.c.id, s.c.title).order_by(s.c.id))
+
     def story(self, story_id: str) -> dict[str, Any] | None:
         s, e = schema.stories, schema.events
         rows = self._all(select(s).where(s.c.id == story_id))
@@ -161,14 +182,30 @@ class Reader:
         events.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
         return {**rows[0], "evidence": json.loads(rows[0]["evidence"]), "events": events}
 
+    def outlet_counts(self) -> dict[str, int]:
+        """Articles per outlet, named as the framing pass names them (the outlet, or the
+        source an article without one came from)."""
+        a = schema.articles
+        counts: dict[str, int] = {}
+        for r in self._all(select(a.c.outlet, a.c.source, a.c.url, func.count().label("n")).group_by(a.c.outlet, a.c.source, a.c.url)):
+            name = outlet_name(r["outlet"], r["source"], r["url"])
+            counts[name] = counts.get(name, 0) + int(r["n"])
+        return counts
+
+    def profiled_outlets(self) -> list[str]:
+        t = schema.outlet_profiles
+        return [r["outlet"] for r in self._all(select(t.c.outlet).where(t.c.event == "").order_by(t.c.outlet))]
+
+    def counts(self, tables: Iterable[str]) -> dict[str, int]:
+        return {name: int(self._all(select(func.count().label("n")).select_from(schema.metadata.tables[name]))[0]["n"])
+                for name in tables}
+
     def event_overview(self) -> list[dict[str, Any]]:
         """Every event with its date, story and article count per outlet (one grouped query)."""
         e, m, a = schema.events, schema.event_articles, schema.articles
         counts: dict[str, dict[str | None, int]] = {}
         query = (select(m.c.event, a.c.outlet, a.c.source, a.c.url, func.count().label("n"))
                  .join(a, a.c.id == m.c.article).group_by(m.c.event, a.c.outlet, a.c.source, a.c.url))
-        from ..corpus.framing import outlet_name
-
         for r in self._all(query):
             name = outlet_name(r["outlet"], r["source"], r["url"])
             per = counts.setdefault(r["event"], {})

@@ -72,28 +72,36 @@ def _date_number(day: str) -> int:
 
 
 def timeline_chart(timeline: list[dict[str, Any]], outlets: list[str], *, width: int = 900, height: int = 180) -> dict[str, Any]:
-    """Geometry of the front page's plot: one stacked bar per dated event at its date,
-    each part an outlet's articles; the ten largest outlets get colours, others grey."""
+    """Geometry of the front page's plot: one stacked bar per day on which events
+    happened, each part an outlet's articles about that day's events, the bar linking to
+    the day's largest event; the ten largest outlets get colours, the others grey."""
     colour = {name: PALETTE[i] for i, name in enumerate(outlets[: len(PALETTE)])}
     left, bottom, top = 40, 24, 8
     if not timeline:
         return {"width": width, "height": height, "bars": [], "ticks": [], "legend": [], "max": 0}
-    days = [_date_number(e["date"]) for e in timeline]
+    days: dict[int, dict[str, Any]] = {}
+    for e in timeline:
+        day = days.setdefault(_date_number(e["date"]), {"date": e["date"], "events": [], "outlets": {}})
+        day["events"].append(e)
+        for name, n in e["outlets"].items():
+            day["outlets"][name] = day["outlets"].get(name, 0) + n
     first, last = min(days), max(days)
     span = max(1, last - first)
-    tallest = max(e["articles"] for e in timeline) or 1
+    tallest = max(sum(d["outlets"].values()) for d in days.values()) or 1
     plot_w, plot_h = width - left - 10, height - bottom - top
-    bar_w = max(2.0, min(14.0, plot_w / max(1, len(timeline)) * 0.8))
+    bar_w = max(2.0, min(14.0, plot_w / max(1, len(days)) * 0.8))
     bars = []
-    for e, day in zip(timeline, days):
-        x = left + (day - first) / span * (plot_w - bar_w)
+    for number, d in sorted(days.items()):
+        x = left + (number - first) / span * (plot_w - bar_w)
         y = top + plot_h
-        for name, n in sorted(e["outlets"].items(), key=lambda kv: (kv[0] not in colour, kv[0])):
+        largest = max(d["events"], key=lambda e: (e["articles"], e["id"]))
+        what = largest["title"] if len(d["events"]) == 1 else f"{len(d['events'])} events, the largest: {largest['title']}"
+        for name, n in sorted(d["outlets"].items(), key=lambda kv: (kv[0] not in colour, kv[0])):
             h = n / tallest * plot_h
             y -= h
             bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1), "h": round(h, 1),
-                         "fill": colour.get(name, _OTHER), "event": e["id"],
-                         "label": f"{e['date']}: {e['title']} — {name}: {n} article(s)"})
+                         "fill": colour.get(name, _OTHER), "event": largest["id"],
+                         "label": f"{d['date']}: {what} — {name}: {n} article(s)"})
     ticks = []
     for i in range(5):
         day = first + round(span * i / 4)

@@ -73,7 +73,7 @@ def _v6_search(conn: Connection) -> None:
 def _v7_page_indexes(conn: Connection) -> None:
     """Indexes the report's pages read by (stores made before v7 lack them; newer ones
     got them with their tables)."""
-    for index in (*schema.statements.indexes, *schema.outlet_profiles.indexes):
+    for index in (*schema.statements.indexes, *schema.outlet_profiles.indexes, *schema.events.indexes):
         index.create(conn, checkfirst=True)
 
 

@@ -289,6 +289,7 @@ events = Table(
     Column("date_evidence", Text),
     Column("story", String(32)),
     Column("evidence", Text, nullable=False),
+    Index("ix_events_story", "story"),  # v7: an event's page lists its story's events
 )
 
 event_articles = Table(
