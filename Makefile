@@ -24,11 +24,14 @@ demo: setup
 	$(VENV)/bin/newsprism analyze examples/corpus --db $(DEMO_DB)
 	$(VENV)/bin/newsprism export --db $(DEMO_DB) --out $(DEMO_OUT)
 	$(VENV)/bin/newsprism export --db $(DEMO_DB) --format csv --out demo/csv
+	$(VENV)/bin/newsprism report --db $(DEMO_DB) --out demo/report
 	@echo
 	@echo "Demo done."
 	@echo "  database:    $(DEMO_DB)   (newsprism info --db $(DEMO_DB))"
 	@echo "  JSON export: $(DEMO_OUT)"
 	@echo "  CSV tables:  demo/csv/"
+	@echo "  report:      demo/report/index.html   (static pages; open in a browser)"
+	@echo "  web app:     $(VENV)/bin/newsprism serve --db $(DEMO_DB)   (then http://127.0.0.1:8765/)"
 
 # Debian packages: chromium for the browser tests (Playwright drives /usr/bin/chromium;
 # its own browser download is not used), wrk for the web load benchmark.

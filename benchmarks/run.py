@@ -121,6 +121,9 @@ def _web_section() -> list[str]:
         *[f"| /events/ID | {r['articles']:,} | {r['events']:,} | {r['server']} | {r['connections']} | {r['seconds']} | "
           f"{r['requests']:,} | {r['requests_per_second']:,} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']:,} |" for r in loads],
         "",
+        "With more than one process, each of wrk's keep-alive connections stays with whichever process accepted it, "
+        "so how evenly the kernel spread them (and the figure) varies between runs.",
+        "",
         "One request per page kind on the idle server, first (cold) and then the median of five:",
         "",
         "| page | cold ms | warm ms |",

@@ -162,3 +162,24 @@ def test_search_finds_words_and_escapes_the_query(seeds_client):
     hostile = client.get("/search", params={"q": "<script>alert(1)</script> \"AND( NEAR"})
     assert hostile.status_code == 200 and "<script>alert" not in hostile.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.text
+
+
+def test_a_failing_page_is_a_500_page_without_the_traceback(seeds_db, monkeypatch, caplog):
+    def broken(store, key):
+        raise ValueError("secret internals")
+
+    monkeypatch.setattr(pages, "event_page", broken)
+    with open_store(seeds_db, create=False) as store:
+        client = TestClient(create_app(store), raise_server_exceptions=False)
+        r = client.get("/events/0000000000000000")
+    assert r.status_code == 500
+    assert "secret internals" not in r.text and "Traceback" not in r.text
+    assert r.headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+    assert "secret internals" in caplog.text  # logged for whoever runs the server
+
+
+def test_head_answers_like_get_without_a_body(seeds_client):
+    client, _ = seeds_client
+    r = client.head("/")
+    assert r.status_code == 200 and r.text == ""
+    assert r.headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]

@@ -107,6 +107,15 @@ def create_app(store: Store, *, allowed_hosts: list[str] | None = None) -> Starl
         logger.exception("error serving %s", request.url.path)
         return _error(500, "the page could not be built; the server log has the details", request.url.path.endswith(".json"))
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Pages are built in a worker thread and hold the GIL most of the time: more
+        # threads only add contention (16 connections on a 10k store: 93 pages/s with
+        # one thread, 67 with two, 45 with anyio's default 40). More throughput comes
+        # from more processes (`newsprism serve --workers N`).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+        yield
+
     get = ["GET", "HEAD"]
     routes = [
         Route("/", index, methods=get),
@@ -118,15 +127,6 @@ def create_app(store: Store, *, allowed_hosts: list[str] | None = None) -> Starl
         Route("/entities/{key}", page(lambda k: pages.entity_page(store, k)), methods=get),
         Route("/outlets/{key:path}", page(lambda k: pages.outlet_page(store, k)), methods=get),
     ]
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # Pages are built in a worker thread and hold the GIL most of the time: more
-        # threads only add contention (16 connections on a 10k store: 93 pages/s with
-        # one thread, 67 with two, 45 with anyio's default 40). More throughput comes
-        # from more processes (`newsprism serve --workers N`).
-        anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
-        yield
-
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                      exception_handlers={HTTPException: http_error, 500: server_error})
