@@ -183,3 +183,22 @@ def test_head_answers_like_get_without_a_body(seeds_client):
     r = client.head("/")
     assert r.status_code == 200 and r.text == ""
     assert r.headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+
+
+@pytest.mark.postgres
+def test_pages_are_the_same_on_postgresql(pg_url, seeds_dir, seeds_db):
+    import newsprism
+
+    with open_store(pg_url) as pg, open_store(seeds_db, create=False) as lite:
+        newsprism.analyze([str(seeds_dir)], pg)
+        index = pages.index_page(lite)
+        assert pages.index_page(pg) == index
+        for e in index["events"]:
+            assert pages.event_page(pg, e["id"]) == pages.event_page(lite, e["id"])
+        for row in lite.articles():
+            assert pages.article_page(pg, row["id"]) == pages.article_page(lite, row["id"])
+        for e in lite.entities()[:10]:
+            assert pages.entity_page(pg, e["id"]) == pages.entity_page(lite, e["id"])
+        for o in index["outlets"]:
+            assert pages.outlet_page(pg, o["name"]) == pages.outlet_page(lite, o["name"])
+        assert pages.search_page(pg, "dustbin")["hits"][0]["article"] == pages.search_page(lite, "dustbin")["hits"][0]["article"]

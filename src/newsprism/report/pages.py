@@ -128,10 +128,6 @@ def index_page(store: Store, reader: Reader) -> dict[str, Any]:
 
 # -- one event ---------------------------------------------------------------------------------
 
-def _diff(variant: dict[str, Any] | None) -> list[dict[str, str]] | None:
-    return variant["diff"] if variant else None
-
-
 def _matrix(reader: Reader, quotes: list[dict[str, Any]], outlet_of: dict[str, str], outlets: list[str]) -> dict[str, Any]:
     """Statements as rows, outlets as columns; each cell the wordings that outlet used,
     each diffed word by word against the statement's reference wording."""
@@ -153,7 +149,7 @@ def _matrix(reader: Reader, quotes: list[dict[str, Any]], outlet_of: dict[str, s
         row["cells"][outlet_of[q["article"]]].append({
             "quote": q["id"], "article": q["article"], "text": q["text"], "kind": q["kind"],
             "speaker_text": q["speaker_text"], "relation": v["relation"] if v else "reference",
-            "similarity": v["similarity"] if v else 1.0, "diff": _diff(v)})
+            "similarity": v["similarity"] if v else 1.0, "diff": v["diff"] if v else None})
         order.setdefault(sid, len(order))
     out = list(rows.values())
     for r in out:
