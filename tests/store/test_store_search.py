@@ -45,14 +45,14 @@ def corpus(store):
 
 
 def test_migration_v6_is_recorded(store):
-    assert LATEST == 6 and MIGRATIONS[-1][:2] == (6, "full-text search over article titles and texts")
+    assert MIGRATIONS[5][:2] == (6, "full-text search over article titles and texts")
     with store.engine.connect() as conn:
-        assert current_version(conn) == 6
+        assert current_version(conn) == LATEST >= 6
         if store.dialect == "sqlite":
             names = set(conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'articles_fts%'")).scalars())
             assert {"articles_fts", "articles_fts_insert", "articles_fts_delete", "articles_fts_update"} <= names
         else:
-            assert conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_articles_fts'")).scalar() == 1
+            assert conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_articles_fts' AND schemaname = current_schema()")).scalar() == 1
     assert "articles_fts" not in schema.metadata.tables
 
 
@@ -226,7 +226,7 @@ def test_a_v5_store_with_articles_is_indexed_by_the_v6_migration(db_url):
             conn.execute(schema.articles.insert(), rows)
         with engine.begin() as conn:
             assert current_version(conn) == 5
-            assert migrate(conn) == [6]
+            assert migrate(conn) == list(range(6, LATEST + 1))
         store = Store(engine, db_url)
         assert _ids(store.search("drought")) == ["m1"]
         assert _sorted_ids(store.search("old article")) == ["m1", "m2"]
