@@ -3,7 +3,7 @@ import newsprism
 
 def test_public_api_is_exactly_all():
     public = {name for name in dir(newsprism) if not name.startswith("_")}
-    modules = {"cli", "config", "corpus", "engines", "errors", "ids", "ingest", "model", "models", "nlp", "pipeline", "stages", "store"}
+    modules = {"cli", "config", "corpus", "engines", "errors", "ids", "ingest", "model", "models", "nlp", "pipeline", "report", "stages", "store", "web"}
     assert public - modules == set(newsprism.__all__) - {"__version__"}
     for name in newsprism.__all__:
         assert getattr(newsprism, name) is not None
