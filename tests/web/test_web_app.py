@@ -202,3 +202,15 @@ def test_pages_are_the_same_on_postgresql(pg_url, seeds_dir, seeds_db):
         for o in index["outlets"]:
             assert pages.outlet_page(pg, o["name"]) == pages.outlet_page(lite, o["name"])
         assert pages.search_page(pg, "dustbin")["hits"][0]["article"] == pages.search_page(lite, "dustbin")["hits"][0]["article"]
+
+
+def test_the_front_page_is_rebuilt_after_a_new_run(tmp_path, seed_paths):
+    import newsprism
+
+    with open_store(f"sqlite:///{tmp_path / 'grow.db'}") as store:
+        newsprism.analyze([str(seed_paths["000"])], store)
+        client = TestClient(create_app(store))
+        assert client.get("/index.json").json()["figures"]["articles"] == 1
+        assert client.get("/index.json").json()["figures"]["articles"] == 1
+        newsprism.analyze([str(seed_paths["001"])], store)
+        assert client.get("/index.json").json()["figures"]["articles"] == 2
