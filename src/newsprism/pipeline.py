@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from . import __version__
 from .config import Settings
@@ -28,6 +28,15 @@ logger = logging.getLogger(__name__)
 
 # progress(done, total, source): called after each input file is read.
 Progress = Callable[[int, int, str], None]
+
+
+def make_engine(settings: Settings) -> Any:
+    """The engine ``settings.engine`` names, started (a LocalEngine or a RayEngine)."""
+    if settings.engine == "ray":
+        from .engines.ray import RayEngine
+
+        return RayEngine(settings)
+    return LocalEngine(settings)
 
 
 def analyze_paths(
@@ -59,7 +68,7 @@ def analyze_paths(
     pending: list[Article] = []
     pending_failures: list[Failure] = list(failures)
     seen: set[str] = set()
-    engine = LocalEngine(settings)
+    engine = make_engine(settings)
 
     def flush() -> None:
         nonlocal pending, pending_failures
