@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each in its own process, results as a table
-(`python benchmarks/run.py events`, `... framing`, `... web` or `... engines`: only those benchmarks, their sections replaced).
+(`python benchmarks/run.py events`, `... framing`, `... web`, `... engines` or `... incremental`: only those benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -159,6 +159,28 @@ def _engines_section() -> list[str]:
     ]
 
 
+INCREMENTAL_HEADING = "## Adding 1% more articles ("
+N_INCREMENTAL = int(os.environ.get("BENCH_N_INCREMENTAL", "500"))
+
+
+def _incremental_section() -> list[str]:
+    """What `analyze` costs on a store that already holds the corpus, for 1% new articles."""
+    r = _run("incremental_bench.py", str(N_INCREMENTAL))
+    passes = ", ".join(f"{k} {v} s" for k, v in r["corpus_pass_seconds"].items())
+    return [
+        f"{INCREMENTAL_HEADING}benchmarks/incremental_bench.py: `analyze` of {r['articles']:,} generated txt articles, "
+        f"then of the same plus {r['added']:,} new ones, one process)",
+        "",
+        "| articles | added | full run seconds | adding run seconds | ratio |",
+        "|---|---|---|---|---|",
+        f"| {r['articles']:,} | {r['added']:,} | {r['full_seconds']} | {r['added_seconds']} | {r['ratio']:.1%} |",
+        "",
+        f"The adding run skips the {r['unchanged']:,} articles already in the store but runs every corpus pass again over "
+        f"the whole store; each pass on the grown store: {passes}.",
+        "",
+    ]
+
+
 def section_only(heading: str, build) -> None:  # type: ignore[no-untyped-def]
     """Replace (or append) one section of RESULTS.md."""
     path = HERE / "RESULTS.md"
@@ -263,6 +285,7 @@ def main() -> None:
         *_framing_section(),
         *_web_section(),
         *_engines_section(),
+        *_incremental_section(),
         "## The attribution tagger alone and textacy on PolNeAR test (benchmarks/polnear.py)",
         "",
         "```",
@@ -280,6 +303,8 @@ if __name__ == "__main__":
         events_only()
     elif sys.argv[1:] == ["framing"]:
         section_only(FRAMING_HEADING, _framing_section)
+    elif sys.argv[1:] == ["incremental"]:
+        section_only(INCREMENTAL_HEADING, _incremental_section)
     elif sys.argv[1:] == ["engines"]:
         section_only(ENGINES_HEADING, _engines_section)
     elif sys.argv[1:] == ["web"]:

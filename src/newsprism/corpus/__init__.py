@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from typing import Any
+from typing import Any, Callable
 
+import numpy as np
+
+from ..ids import text_hash
 from ..store import Store
 
 __all__ = ["run_corpus_passes", "entity_pass", "statement_pass", "reuse_pass", "events_pass", "framing_pass"]
@@ -54,6 +57,33 @@ def entity_pass(store: Store) -> int:
     return len(entities)
 
 
+def stored_embeddings(store: Store) -> Callable[[list[str]], np.ndarray]:
+    """An ``embed`` for the statements pass that reads each text's vector from the store
+    and computes (loading the model only then) and stores only the texts it lacks. Every
+    vector is the stored float16 one, so a text gets the same vector whichever run and
+    batch computed it, and a store that grows re-embeds only its new quotes."""
+    from ..models.embeddings import MODEL_NAME
+
+    loaded: list[Callable[[list[str]], np.ndarray]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        keys = [text_hash(t) for t in texts]
+        found = store.text_vectors(MODEL_NAME, keys)
+        missing = {k: t for k, t in zip(keys, texts) if k not in found}
+        if missing:
+            if not loaded:
+                from ..models.embeddings import SentenceEmbedder
+
+                loaded.append(SentenceEmbedder.load().encode)
+            vectors = np.asarray(loaded[0](list(missing.values())), dtype=np.float32)
+            fresh = dict(zip(missing, vectors.astype(np.float16).astype(np.float32)))
+            store.add_text_vectors(MODEL_NAME, fresh)
+            found.update(fresh)
+        return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+
+    return embed
+
+
 def statement_pass(store: Store, embed: Any | None = None) -> int:
     """Statements: quotes of one utterance by one speaker across articles; returns how many."""
     from .statements import QuoteRecord, group_statements
@@ -66,11 +96,7 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
         article = articles.get(q["article"], {})
         records.append(QuoteRecord(q["id"], q["article"], q["text"], q["kind"], speaker, None, article.get("published"),
                                    article.get("outlet")))
-    if embed is None and records:
-        from ..models.embeddings import SentenceEmbedder
-
-        embed = SentenceEmbedder.load().encode
-    groups = group_statements(records, embed)
+    groups = group_statements(records, embed or (stored_embeddings(store) if records else None))
     store.replace_statements(
         {"id": g.id, "speaker": g.speaker, "text": g.text, "quotes": list(g.quotes), "event": g.event,
          "variants": list(g.variants), "evidence": list(g.evidence)}

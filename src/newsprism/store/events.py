@@ -59,6 +59,23 @@ class EventStore:
             for i in range(0, len(rows), _CHUNK):
                 conn.execute(self._insert_ignore(schema.lead_vectors), rows[i:i + _CHUNK])  # type: ignore[attr-defined]
 
+    def text_vectors(self, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored sentence vectors (float32, from float16) of the texts with these sha256 hashes."""
+        v = schema.text_vectors
+        keys = sorted(set(hashes))
+        out: dict[str, np.ndarray] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), _CHUNK):
+                query = select(v.c.text, v.c.vector).where(v.c.model == model, v.c.text.in_(keys[i:i + _CHUNK]))
+                out.update((r.text, np.frombuffer(r.vector, dtype=np.float16).astype(np.float32)) for r in conn.execute(query))
+        return out
+
+    def add_text_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        rows = [{"model": model, "text": k, "vector": np.asarray(x, dtype=np.float16).tobytes()} for k, x in sorted(vectors.items())]
+        with self.engine.begin() as conn:
+            for i in range(0, len(rows), _CHUNK):
+                conn.execute(self._insert_ignore(schema.text_vectors), rows[i:i + _CHUNK])  # type: ignore[attr-defined]
+
     def replace_events(self, dates: Iterable[dict[str, Any]], resolved: Iterable[dict[str, Any]],
                        events: Sequence[dict[str, Any]], members: Iterable[dict[str, Any]],
                        stories: Sequence[dict[str, Any]]) -> None:

@@ -77,6 +77,10 @@ def _v7_page_indexes(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _v8_text_vectors(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.text_vectors])
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -86,6 +90,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "framing terms, outlet profiles, event framing", _v5_framing),
     (6, "full-text search over article titles and texts", _v6_search),
     (7, "indexes for the report's pages", _v7_page_indexes),
+    (8, "sentence vectors of quote texts", _v8_text_vectors),
 ]
 LATEST = MIGRATIONS[-1][0]
 

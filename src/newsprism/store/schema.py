@@ -346,3 +346,17 @@ event_framing = Table(
     Column("event", String(32), primary_key=True),
     Column("framing", Text, nullable=False),
 )
+
+
+# -- v8: sentence vectors of quote texts, by the text's sha256 (the statements pass embeds
+# only texts it has not seen; float16 bytes, like lead_vectors, so a vector does not depend
+# on the batch it was computed in).
+
+text_vectors = Table(
+    "text_vectors",
+    metadata,
+    Column("model", String(64), nullable=False),
+    Column("text", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("model", "text"),
+)

@@ -1,0 +1,57 @@
+"""What adding 1% more articles to an analysed store costs, against analysing the whole
+corpus: `analyze` on N generated txt articles, then `analyze` on the same N plus N/100 new
+ones (the existing articles are recognised and skipped; the new ones go through the
+per-article stages; every corpus pass runs again over the whole store).
+
+    python benchmarks/incremental_bench.py N [--processes P]
+
+Prints one JSON line, with each corpus pass timed on the grown store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import corpus  # noqa: E402
+
+import newsprism  # noqa: E402
+from newsprism.corpus import PASSES  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int)
+    parser.add_argument("--processes", type=int, default=1)
+    args = parser.parse_args()
+    extra = max(1, args.n // 100)
+    folder = corpus("txt", args.n + extra)
+    paths = sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
+    base, grown = paths[: args.n], paths[: args.n + extra]
+    settings = newsprism.Settings(batch_size=64, processes=args.processes)
+    with tempfile.TemporaryDirectory() as tmp, newsprism.open_store(f"sqlite:///{tmp}/bench.db") as store:
+        start = time.perf_counter()
+        first = newsprism.analyze(base, store, settings)
+        full = time.perf_counter() - start
+        start = time.perf_counter()
+        second = newsprism.analyze(grown, store, settings)
+        added = time.perf_counter() - start
+        passes = {}
+        for name, run in PASSES:  # each pass again, timed, on the grown store
+            start = time.perf_counter()
+            run(store, processes=args.processes) if name == "reuse" else run(store)
+            passes[name] = round(time.perf_counter() - start, 2)
+    print(json.dumps({
+        "benchmark": "incremental", "processes": args.processes, "articles": first.new, "added": second.new,
+        "unchanged": second.unchanged, "full_seconds": round(full, 2), "added_seconds": round(added, 2),
+        "ratio": round(added / full, 4), "corpus_pass_seconds": passes,
+    }))
+
+
+if __name__ == "__main__":
+    main()
