@@ -41,3 +41,21 @@ def test_background_prior_sums_to_its_strength():
     assert prior == {"a": 6.0, "b": 2.0}
     with pytest.raises(ValueError):
         background_prior({}, 1)
+
+
+def test_scoring_only_some_words_gives_their_full_scores():
+    from collections import Counter
+
+    from newsprism.corpus.framing import FramingSettings, distinctive
+
+    target = Counter({"strike": 5, "martyr": 3, "said": 9, "once": 1, "both": 2})
+    other = Counter({"strike": 2, "killing": 7, "said": 30, "both": 4, "rare": 1})
+    prior = background_prior(target + other, 10.0)
+    full = log_odds(target, other, prior)
+    some = log_odds(target, other, prior, ["martyr", "said", "killing"])
+    assert some == [s for s in full if s.term in {"martyr", "said", "killing"}]
+    # distinctive() scores only the target's words used min_count times: the same list as
+    # filtering the scores of every word
+    settings = FramingSettings(min_z=-100.0, min_count=2, top_terms=10)
+    expected = [s.term for s in full if s.count >= 2][:10]
+    assert [d["term"] for d in distinctive(target, other, prior, settings)] == expected

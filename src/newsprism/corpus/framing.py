@@ -142,7 +142,10 @@ def distinctive(target: Counter[str], other: Counter[str], prior: Mapping[str, f
     """Terms the target uses more than the comparison: z >= ``min_z``, used ``min_count``
     times, best ``top_terms``; ``score`` is the z-score, ``log_odds`` the ratio."""
     found = []
-    for s in log_odds(target, other, prior):
+    # only words the target uses min_count times can be listed: score those alone (the
+    # comparison's vocabulary is the corpus's, and scoring it all cost O(outlets x words))
+    candidates = [w for w, n in target.items() if n >= settings.min_count]
+    for s in log_odds(target, other, prior, candidates):
         if s.z < settings.min_z:
             break
         if s.count >= settings.min_count:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 __all__ = ["Score", "background_prior", "log_odds"]
 
@@ -40,14 +40,15 @@ def background_prior(background: Mapping[str, int], strength: float) -> dict[str
     return {w: strength * c / total for w, c in background.items() if c > 0}
 
 
-def log_odds(target: Mapping[str, int], other: Mapping[str, int], prior: Mapping[str, float]) -> list[Score]:
-    """Every word of ``target`` or ``other`` that the prior covers, scored; highest z first
-    (ties by term). A word outside the prior has no pseudo-count and is left out, and so
-    is a word that is every word of one side (its odds are infinite)."""
+def log_odds(target: Mapping[str, int], other: Mapping[str, int], prior: Mapping[str, float],
+             words: Iterable[str] | None = None) -> list[Score]:
+    """Every word of ``target`` or ``other`` that the prior covers (or only ``words``),
+    scored; highest z first (ties by term). A word outside the prior has no pseudo-count
+    and is left out, and so is a word that is every word of one side (its odds are infinite)."""
     n_i, n_j = sum(target.values()), sum(other.values())
     a_0 = sum(prior.values())
     scores = []
-    for w in sorted(set(target) | set(other)):
+    for w in sorted(set(target) | set(other) if words is None else set(words)):
         a = prior.get(w, 0.0)
         if a <= 0:
             continue
