@@ -89,3 +89,14 @@ def test_omissions_do_not_depend_on_the_comparison_block(monkeypatch):
     assert omissions(groups, {}, {}, {}) == whole
     assert sorted(m["text"][:20] for m in whole["C"]) == ["Rescue teams worked ", "The dam operator had"]
     assert whole["A"] == whole["B"] == []
+
+
+def test_rest_is_the_total_less_one_outlets_counts():
+    from collections import Counter
+
+    from newsprism.corpus.framing_pass import Rest
+
+    total, part = Counter({"a": 3, "b": 2, "c": 1}), Counter({"a": 1, "b": 2})
+    rest = Rest(total, part)
+    assert dict(rest) == dict(+(total - part)) == {"a": 2, "c": 1}
+    assert (rest.get("b", 0), rest.get("zzz", 0), rest.total(), len(rest)) == (0, 0, 3, 2)

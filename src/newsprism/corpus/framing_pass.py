@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from .framing import FramedArticle, FramingSettings, alternations, corpus_words, outlet_name, prior_for, profile
@@ -63,6 +64,30 @@ def framed_articles(store: Any, statements: list[dict[str, Any]] | None = None
     return articles, entities
 
 
+class Rest(Mapping[str, int]):
+    """The word counts of ``total`` less those of ``part`` (the other outlets of a group),
+    without copying the group's vocabulary for every outlet: looked up word by word."""
+
+    def __init__(self, total: Counter[str], part: Counter[str]):
+        self._total, self._part = total, part
+        self._size = total.total() - part.total()
+
+    def __getitem__(self, word: str) -> int:
+        n = self._total.get(word, 0) - self._part.get(word, 0)
+        if n <= 0:
+            raise KeyError(word)
+        return n
+
+    def __iter__(self) -> Iterator[str]:
+        return (w for w, n in self._total.items() if n - self._part.get(w, 0) > 0)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def total(self) -> int:
+        return self._size
+
+
 def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[str]], prior: dict[str, float],
               names: dict[str, str], settings: FramingSettings) -> dict[str, dict[str, Any]]:
     """Each outlet's profile against the other outlets of the same group of articles."""
@@ -75,13 +100,8 @@ def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[s
         total.update(counts[o])
     out = {}
     for outlet, arts in sorted(groups.items()):
-        if len(groups) > 1:
-            others = total.copy()
-            others.subtract(counts[outlet])
-            others = +others
-        else:
-            others = None
-        p = profile(arts, names, counts[outlet], others or Counter(), prior, settings)
+        others = Rest(total, counts[outlet]) if len(groups) > 1 else None
+        p = profile(arts, names, counts[outlet], others if others is not None else Counter(), prior, settings)
         if others is None:
             p["distinctive_terms"] = []  # one outlet: nothing to compare with
         out[outlet] = p

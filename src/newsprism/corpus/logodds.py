@@ -40,12 +40,17 @@ def background_prior(background: Mapping[str, int], strength: float) -> dict[str
     return {w: strength * c / total for w, c in background.items() if c > 0}
 
 
+def _size(counts: Mapping[str, int]) -> int:
+    total = getattr(counts, "total", None)  # Counter.total(); framing_pass.Rest.total() is O(1)
+    return int(total()) if callable(total) else sum(counts.values())
+
+
 def log_odds(target: Mapping[str, int], other: Mapping[str, int], prior: Mapping[str, float],
              words: Iterable[str] | None = None) -> list[Score]:
     """Every word of ``target`` or ``other`` that the prior covers (or only ``words``),
     scored; highest z first (ties by term). A word outside the prior has no pseudo-count
     and is left out, and so is a word that is every word of one side (its odds are infinite)."""
-    n_i, n_j = sum(target.values()), sum(other.values())
+    n_i, n_j = _size(target), _size(other)
     a_0 = sum(prior.values())
     scores = []
     for w in sorted(set(target) | set(other) if words is None else set(words)):
