@@ -106,7 +106,8 @@ def timeline_chart(timeline: list[dict[str, Any]], outlets: list[str], *, width:
     for i in range(5):
         day = first + round(span * i / 4)
         ticks.append({"x": round(left + (day - first) / span * (plot_w - bar_w), 1),
-                      "label": dt.date.fromordinal(day).isoformat()})
+                      "label": dt.date.fromordinal(day).isoformat(),
+                      "anchor": "start" if i == 0 else "end" if i == 4 else "middle"})  # labels stay inside the plot
     legend = [{"name": n, "fill": c} for n, c in colour.items()]
     if len(outlets) > len(PALETTE):
         legend.append({"name": f"{len(outlets) - len(PALETTE)} other outlet(s)", "fill": _OTHER})
