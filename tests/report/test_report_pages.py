@@ -48,7 +48,7 @@ def test_event_page_sets_the_outlets_side_by_side(seeds_store, ids):
     tasnim = page["columns"][2]["articles"][0]
     assert tasnim["title"] == "Ayatollah Khamenei: Resistance Emboldened by Gen. Soleimani"
     assert tasnim["lead"].startswith("TEHRAN (Tasnim) – Leader of the Islamic Revolution")
-    assert [len(s["events"]) for s in [page["story"]]] == [3]
+    assert len(page["story"]["events"]) == 3
 
 
 def test_the_quote_matrix_matches_the_two_translations(seeds_store, ids):

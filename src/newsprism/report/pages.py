@@ -100,7 +100,7 @@ def _by_outlet(cards: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 @_reading
 def index_page(store: Store, reader: Reader) -> dict[str, Any]:
     """Corpus figures, the events on a timeline with their articles per outlet, stories."""
-    figures = reader.counts(_FIGURES)
+    figures = {table: store.count(table) for table in _FIGURES}
     events = reader.event_overview()
     stories = {s["id"]: {"id": s["id"], "title": s["title"], "events": []} for s in reader.stories()}
     for e in events:
@@ -239,10 +239,14 @@ def article_page(store: Store, reader: Reader, article_id: str) -> dict[str, Any
     event = reader.events([event_id]).get(event_id) if event_id else None
 
     layers: list[Layer] = [Layer(s["start"], s["end"], f"voice-{v}") for s, v in zip(sentences, sentence_voice)]
+    by_entity: dict[str, dict[str, Any]] = {}
     for m in mentions:
         entity = chains.get((article_id, m["chain"])) if m["chain"] is not None else None
         if entity in entities:
             layers.append(Layer(m["start"], m["end"], "mention", f"{entities[entity]['name']} ({m['type']})", ("entities", entity)))
+            item = by_entity.setdefault(entity, {"id": entity, "name": entities[entity]["name"],
+                                                 "type": entities[entity]["type"], "mentions": []})
+            item["mentions"].append(m["text"])
     quote_items = []
     for q in quotes:
         speaker = _speaker(q, chains, entities)
@@ -265,13 +269,6 @@ def article_page(store: Store, reader: Reader, article_id: str) -> dict[str, Any
     for s in scare:
         layers.append(Layer(s["start"], s["end"], "scare", "scare quotes"))
 
-    by_entity: dict[str, dict[str, Any]] = {}
-    for m in mentions:
-        entity = chains.get((article_id, m["chain"])) if m["chain"] is not None else None
-        if entity in entities:
-            item = by_entity.setdefault(entity, {"id": entity, "name": entities[entity]["name"],
-                                                 "type": entities[entity]["type"], "mentions": []})
-            item["mentions"].append(m["text"])
     card = _card(row, dates)
     return {
         "page": "article",

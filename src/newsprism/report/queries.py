@@ -14,10 +14,15 @@ from sqlalchemy import func, or_, select
 
 from ..corpus.framing import outlet_name
 from ..store import Store, schema
+from ..store.events import event_order
 
 __all__ = ["Reader"]
 
 _CHUNK = 500
+
+
+def _statement(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "variants": json.loads(row["variants"]), "evidence": json.loads(row["evidence"])}
 
 
 class Reader:
@@ -119,13 +124,12 @@ class Reader:
 
     def statements(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         s = schema.statements
-        return {r["id"]: {**r, "variants": json.loads(r["variants"]), "evidence": json.loads(r["evidence"])}
-                for r in self._where_in(select(s), s.c.id, ids)}
+        return {r["id"]: _statement(r) for r in self._where_in(select(s), s.c.id, ids)}
 
     def statements_by_speaker(self, entity_id: str) -> list[dict[str, Any]]:
         s = schema.statements
         rows = self._all(select(s).where(s.c.speaker == entity_id).order_by(s.c.id))
-        return [{**r, "variants": json.loads(r["variants"]), "evidence": json.loads(r["evidence"])} for r in rows]
+        return [_statement(r) for r in rows]
 
     def statement_quotes(self, statement_ids: Iterable[str]) -> dict[str, list[str]]:
         """Statement id -> its quote ids."""
@@ -179,7 +183,7 @@ class Reader:
         if not rows:
             return None
         events = self._all(select(e.c.id, e.c.title, e.c.date).where(e.c.story == story_id))
-        events.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        events.sort(key=event_order)
         return {**rows[0], "evidence": json.loads(rows[0]["evidence"]), "events": events}
 
     def outlet_counts(self) -> dict[str, int]:
@@ -196,10 +200,6 @@ class Reader:
         t = schema.outlet_profiles
         return [r["outlet"] for r in self._all(select(t.c.outlet).where(t.c.event == "").order_by(t.c.outlet))]
 
-    def counts(self, tables: Iterable[str]) -> dict[str, int]:
-        return {name: int(self._all(select(func.count().label("n")).select_from(schema.metadata.tables[name]))[0]["n"])
-                for name in tables}
-
     def event_overview(self) -> list[dict[str, Any]]:
         """Every event with its date, story and article count per outlet (one grouped query)."""
         e, m, a = schema.events, schema.event_articles, schema.articles
@@ -211,7 +211,7 @@ class Reader:
             per = counts.setdefault(r["event"], {})
             per[name] = per.get(name, 0) + int(r["n"])
         rows = self._all(select(e.c.id, e.c.title, e.c.date, e.c.story))
-        rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        rows.sort(key=event_order)
         return [{**r, "outlets": dict(sorted(counts.get(r["id"], {}).items())),
                  "articles": sum(counts.get(r["id"], {}).values())} for r in rows]
 

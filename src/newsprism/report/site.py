@@ -45,9 +45,9 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _pages(store: Store) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _pages(store: Store, listed: list[tuple[str, str]]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "", "index", pages.index_page(store)
-    for kind, key in _page_list(store):
+    for kind, key in listed:
         yield kind, key, _BUILDERS[kind](store, key)
 
 
@@ -63,10 +63,11 @@ def write_report(store: Store, out: str | Path, *, progress: Progress | None = N
         raise ExportError(f"cannot write the report to {root}: folder {root.parent} does not exist")
     for kind in ("", *_BUILDERS):
         (root / kind).mkdir(parents=True, exist_ok=True)
-    total = 1 + len(_page_list(store))
+    listed = _page_list(store)
+    total = 1 + len(listed)
     counts: dict[str, int] = {}
     flat, nested = Links(static=True, depth=0), Links(static=True, depth=1)
-    for done, (kind, key, context) in enumerate(_pages(store), start=1):
+    for done, (kind, key, context) in enumerate(_pages(store, listed), start=1):
         if kind:
             name = outlet_file(key) if kind == "outlets" else key
             base = root / kind / name

@@ -13,9 +13,18 @@ from sqlalchemy import delete, select
 from ..model import TimeExpression
 from . import schema
 
-__all__ = ["EventStore"]
+__all__ = ["EventStore", "event_order"]
 
 _CHUNK = 5000
+
+
+def event_order(event: dict[str, Any]) -> tuple[bool, str, str]:
+    """Oldest first, undated last, then by id: the same on every database."""
+    return event["date"] is None, event["date"] or "", event["id"]
+
+
+def _vector(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=np.float16).astype(np.float32)
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -48,16 +57,12 @@ class EventStore:
         v = schema.lead_vectors
         with self.engine.connect() as conn:
             rows = conn.execute(select(v.c.article, v.c.vector).where(v.c.model == model)).all()
-        return {r.article: np.frombuffer(r.vector, dtype=np.float16).astype(np.float32) for r in rows}
+        return {r.article: _vector(r.vector) for r in rows}
 
     def add_lead_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         """Store embeddings as float16: what a vector is must not depend on the batch it
         was computed in (padding changes the last bits), so every use reads the rounded one."""
-        rows = [{"article": k, "model": model, "vector": np.asarray(x, dtype=np.float16).tobytes()}
-                for k, x in sorted(vectors.items())]
-        with self.engine.begin() as conn:
-            for i in range(0, len(rows), _CHUNK):
-                conn.execute(self._insert_ignore(schema.lead_vectors), rows[i:i + _CHUNK])  # type: ignore[attr-defined]
+        self._add_vectors(schema.lead_vectors, "article", model, vectors)
 
     def text_vectors(self, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         """Stored sentence vectors (float32, from float16) of the texts with these sha256 hashes."""
@@ -67,14 +72,18 @@ class EventStore:
         with self.engine.connect() as conn:
             for i in range(0, len(keys), _CHUNK):
                 query = select(v.c.text, v.c.vector).where(v.c.model == model, v.c.text.in_(keys[i:i + _CHUNK]))
-                out.update((r.text, np.frombuffer(r.vector, dtype=np.float16).astype(np.float32)) for r in conn.execute(query))
+                out.update((r.text, _vector(r.vector)) for r in conn.execute(query))
         return out
 
     def add_text_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        rows = [{"model": model, "text": k, "vector": np.asarray(x, dtype=np.float16).tobytes()} for k, x in sorted(vectors.items())]
+        """Store sentence vectors of texts by their sha256, as float16 (see add_lead_vectors)."""
+        self._add_vectors(schema.text_vectors, "text", model, vectors)
+
+    def _add_vectors(self, table: Any, key: str, model: str, vectors: dict[str, np.ndarray]) -> None:
+        rows = [{key: k, "model": model, "vector": np.asarray(x, dtype=np.float16).tobytes()} for k, x in sorted(vectors.items())]
         with self.engine.begin() as conn:
             for i in range(0, len(rows), _CHUNK):
-                conn.execute(self._insert_ignore(schema.text_vectors), rows[i:i + _CHUNK])  # type: ignore[attr-defined]
+                conn.execute(self._insert_ignore(table), rows[i:i + _CHUNK])  # type: ignore[attr-defined]
 
     def replace_events(self, dates: Iterable[dict[str, Any]], resolved: Iterable[dict[str, Any]],
                        events: Sequence[dict[str, Any]], members: Iterable[dict[str, Any]],
@@ -102,7 +111,7 @@ class EventStore:
     def events(self) -> list[dict[str, Any]]:
         """Oldest first (undated last, the same on every database), then by id."""
         e = schema.events
-        rows = sorted(self._rows(e, e.c.id), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        rows = sorted(self._rows(e, e.c.id), key=event_order)
         for r in rows:
             r["evidence"] = json.loads(r["evidence"])
         return rows

@@ -69,7 +69,7 @@ def _error(status: int, message: str, as_json: bool) -> Response:
 def _store_state(store: Store) -> tuple[Any, ...]:
     r = schema.runs
     with store.engine.connect() as conn:
-        return tuple(conn.execute(select(func.count(), func.max(r.c.finished), func.max(r.c.id))).one())
+        return tuple(conn.execute(select(func.count(), func.max(r.c.finished))).one())
 
 
 def _split(key: str) -> tuple[str, bool]:
