@@ -147,3 +147,24 @@ def test_the_attribution_model_adds_reported_speech_the_rules_miss(analysed_seed
         for q in a.quotes:
             if q.rule == "attribution model":
                 assert q.kind == "indirect" and q.cue and len(q.text.split()) >= 2
+
+
+def test_the_model_completes_the_rules_quotes(analysed_seeds):
+    from newsprism.models.attribution import DEFAULT_FOLDER
+
+    if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
+        pytest.skip(f"no attribution model weights at {DEFAULT_FOLDER}")
+    # a reported clause around a partial quote is stored as reported speech of its own,
+    # beside the partial quote (the quoted words), both the Leader's
+    quotes = analysed_seeds["001"].quotes
+    clause = next(q for q in quotes if q.kind == "indirect" and q.text.startswith("him as “a manifestation"))
+    partial = next(q for q in quotes if q.kind == "partial" and q.text.startswith("a manifestation"))
+    assert clause.start < partial.start and partial.end <= clause.end
+    assert (clause.cue, clause.speaker_name, partial.speaker_name) == ("describing", "Ali Khamenei", "Ali Khamenei")
+    # the model's cue words replace the rules' verb where they overlap it
+    leader = next(q for q in analysed_seeds["000"].quotes if q.text.startswith("Martyr Soleimani is an eternal reality"))
+    assert (leader.cue, leader.speaker_text, leader.speaker_name) == ("further said", "The Leader", "Ali Khamenei")
+    # a dateline the model took into a source is dropped from it
+    tribute = next(q for q in analysed_seeds["004"].quotes if q.cue == "paid tribute to")
+    assert tribute.speaker_text == "Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei"
+    assert tribute.speaker_name == "Ali Khamenei"

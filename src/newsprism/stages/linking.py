@@ -13,7 +13,7 @@ __all__ = ["CONFIDENT_CUE", "agrees", "link_tagged", "reports"]
 
 # A model cue without a reporting verb ("has learned", "shows", a colon) is kept when the
 # tagger is this sure of it (mean tag probability).
-CONFIDENT_CUE = 0.9
+CONFIDENT_CUE = 0.75
 
 def reports(sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
     """Whether the cue words ``start:end`` report speech or thought (a reporting or belief

@@ -158,6 +158,48 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention]) -> _A
     return None
 
 
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a model source span starts once a dateline it took in is dropped
+    ("Islam Times - Leader of …" starts at "Leader")."""
+    words = text[start:end]
+    for dash in (" – ", " — ", " - "):
+        at = words.rfind(dash)
+        if at >= 0:
+            return start + at + len(dash)
+    return start
+
+
+def _with_model(att: _Attribution | None, span: tuple[int, int], links: list, text: str) -> _Attribution | None:  # type: ignore[type-arg]
+    """The rules' attribution of the quoted stretch ``span``, completed by the model's.
+
+    The model's attribution is the one whose content overlaps the stretch most. Where the
+    rules found none, the model's cue and source stand (when it has a source). Where both
+    found the same cue, the model's cue and source spans replace the rules' when they
+    overlap them: it was trained on annotated boundaries ("has said", "Secretary of
+    Homeland Security Jeh Johnson"), the parse rules take the verb and the subject's head
+    phrase."""
+    best = max((link for link in links if _overlap((link[0].start, link[0].end), span) > 0),
+               key=lambda link: _overlap((link[0].start, link[0].end), span), default=None)
+    if best is None:
+        return att
+    _, cue, source = best
+    if att is None:
+        if source is None:
+            return None
+        return _Attribution(text[cue.start : cue.end], cue.start, cue.end, _after_dateline(text, source.start, source.end),
+                            source.end, "attribution model")
+    if att.cue_start is None or _overlap((cue.start, cue.end), (att.cue_start, att.cue_end)) <= 0:
+        return att
+    out = _Attribution(text[cue.start : cue.end], cue.start, cue.end, att.speaker_start, att.speaker_end, att.rule, att.speaker_head)
+    if source is not None and att.speaker_start is not None and _overlap((source.start, source.end), (att.speaker_start, att.speaker_end)) > 0:
+        out.speaker_start, out.speaker_end = source.start, source.end
+    return out
+
+
 _NAMING_VERBS = {"call", "dub", "label", "term", "brand", "describe"}
 
 
@@ -200,6 +242,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     quotes: list[Quote] = []
     scare: list[tuple[int, int]] = []
     claimed: list[tuple[int, int]] = []
+    partials: list[tuple[int, int]] = []  # partial quotes' quotation marks to marks
 
     def resolve(start: int | None, end: int | None, head: int | None, before: int) -> tuple[int | None, str | None, str]:
         """Chain and head name of the speaker span, adding a pronoun mention when needed."""
@@ -260,6 +303,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
 
     sentence_of = sentence_locator(sentences)
 
+    # The model's attributions, each (content, cue, source): they fill in or widen the
+    # rules' cue and speaker of a quoted stretch (step 2) and add reported speech (step 3).
+    model_links = link_tagged(tagged or [], sentences, [])
+
     # 2. Quoted stretches.
     for q in find_quoted(text):
         if any(a <= q.open < b for a, b in claimed):
@@ -270,6 +317,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         att = None
         for i in sorted({first, last}):
             att = att or _attribution_in(sentences[i], span, mentions)
+        att = _with_model(att, span, model_links, text)
         whole = _is_whole(text, sent_start, sent_end, q.open, q.close, att)
         words = len(text[q.start : q.end].split())
         if not whole and words <= SCARE_MAX_WORDS and not _in_speech_complement(sentences[first], q.start, q.end, mentions):
@@ -287,12 +335,22 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
                 claimed.append(span)
                 continue
         add(q.start, q.end, "direct" if whole else "partial", att, rule)
-        claimed.append(span)
+        if whole:
+            claimed.append(span)
+        else:
+            partials.append(span)
 
     # 3. Reported speech the attribution model finds outside quotation marks (it is trained
     #    on PolNeAR's spans, so its boundaries win over the parse rules below).
+    #    A reported clause may hold a partial quote ("he is making “a demand” of Obama"):
+    #    the clause is reported speech of its own, the quoted words a fragment of it.
     for content, cue, source in link_tagged(tagged or [], sentences, claimed):
-        speaker = (source.start, source.end, None) if source is not None else None
+        inside = [(a, b) for a, b in partials if a < content.end and content.start < b]
+        if any(not (content.start <= a and b <= content.end) for a, b in inside):
+            continue
+        if inside and len(text[content.start : content.end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 2:
+            continue
+        speaker = (_after_dateline(text, source.start, source.end), source.end, None) if source is not None else None
         att = _Attribution(text[cue.start : cue.end], cue.start, cue.end, speaker[0] if speaker else None,
                            speaker[1] if speaker else None, "", None)
         add(content.start, content.end, "indirect", att, "attribution model")
@@ -317,7 +375,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             # The complementiser stays in the content ("that the legacy …"), as PolNeAR annotates it.
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1
-            if end - start < 10 or any(a < end and start < b for a, b in claimed):
+            if end - start < 10 or any(a < end and start < b for a, b in claimed + partials):
                 continue
             speaker = _speaker(verb, sent, mentions, (start, end))
             if speaker is None:
@@ -338,7 +396,7 @@ class QuoteFinder:
     its weights are not installed the stage runs on the rules alone and logs it."""
 
     name = "quotes"
-    version = "2"
+    version = "3"
 
     def __init__(self, model: bool = True):
         self.use_model = model
