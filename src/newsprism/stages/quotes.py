@@ -344,7 +344,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     #    on PolNeAR's spans, so its boundaries win over the parse rules below).
     #    A reported clause may hold a partial quote ("he is making “a demand” of Obama"):
     #    the clause is reported speech of its own, the quoted words a fragment of it.
-    for content, cue, source in link_tagged(tagged or [], sentences, claimed):
+    taken = list(claimed)
+    for content, cue, source in model_links:
+        if any(a < content.end and content.start < b for a, b in taken):
+            continue
         inside = [(a, b) for a, b in partials if a < content.end and content.start < b]
         if any(not (content.start <= a and b <= content.end) for a, b in inside):
             continue
