@@ -53,9 +53,9 @@ def sentence_locator(sentences: list) -> Callable[[int], int]:  # type: ignore[t
     return index
 
 
-def link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
-    """``(content, cue, source or None)`` from the model's spans: each content not already
-    claimed, with the nearest cue in its own sentences and the source nearest that cue in
+def link_tagged(tagged: list, sentences: list) -> list:  # type: ignore[no-untyped-def]
+    """``(content, cue, source or None)`` from the model's spans: each content of two words
+    or more, with the nearest cue in its own sentences and the source nearest that cue in
     the cue's sentence. A content with no cue there is dropped (quotations whose cue
     stands in another sentence are the quotation-mark rules' to find)."""
     sentence_index = sentence_locator(sentences)
@@ -70,7 +70,7 @@ def link_tagged(tagged: list, sentences: list, claimed: list[tuple[int, int]]) -
         by_label[span.label].append(span)
     links = []
     for content in by_label["content"]:
-        if len(content_text(content).split()) < 2 or any(a < content.end and content.start < b for a, b in claimed):
+        if len(content_text(content).split()) < 2:
             continue
         first, last = sentence_index(content.start), sentence_index(content.end - 1)
         cues = [c for c in by_label["cue"] if first <= sentence_index(c.start) <= last and not (content.start <= c.start < content.end)]

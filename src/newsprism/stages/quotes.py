@@ -305,7 +305,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
 
     # The model's attributions, each (content, cue, source): they fill in or widen the
     # rules' cue and speaker of a quoted stretch (step 2) and add reported speech (step 3).
-    model_links = link_tagged(tagged or [], sentences, [])
+    model_links = link_tagged(tagged or [], sentences)
 
     # 2. Quoted stretches.
     for q in find_quoted(text):
@@ -344,11 +344,12 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     #    on PolNeAR's spans, so its boundaries win over the parse rules below).
     #    A reported clause may hold a partial quote ("he is making “a demand” of Obama"):
     #    the clause is reported speech of its own, the quoted words a fragment of it.
-    taken = list(claimed)
+    #    Kept clear of what steps 1 and 2 claimed (the model's own contents never overlap).
+    by_rules = list(claimed)
     for content, cue, source in model_links:
-        if any(a < content.end and content.start < b for a, b in taken):
+        if any(_overlap((a, b), (content.start, content.end)) > 0 for a, b in by_rules):
             continue
-        inside = [(a, b) for a, b in partials if a < content.end and content.start < b]
+        inside = [(a, b) for a, b in partials if _overlap((a, b), (content.start, content.end)) > 0]
         if any(not (content.start <= a and b <= content.end) for a, b in inside):
             continue
         if inside and len(text[content.start : content.end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 2:
