@@ -38,3 +38,24 @@ def test_different_people_with_one_surname_stay_apart(analysed_seeds):
     a = analysed_seeds["004"]
     assert _chain_of(a, "Zeinab Soleimani") == {"Zeinab Soleimani"}
     assert _chain_of(a, "General Qassem Soleimani") == {"Qassem Soleimani"}
+
+
+def _mentions_of(text):
+    from newsprism.config import Settings
+    from newsprism.model import Analysis, Article
+    from newsprism.stages import build_stages, run_stages
+
+    stages = build_stages(Settings())[:3]  # segment, parse, mentions
+    article = Article(id="t", source="t", format="txt", text=text, language="en")
+    return run_stages(stages, [Analysis(article)])[0].mentions
+
+
+def test_a_name_in_parentheses_after_a_name_is_that_person(analysed_seeds):
+    # 002: "Esmail Ghaani (Qaani)"; NER alone takes "Qaani" for a place
+    qaani = next(m for m in analysed_seeds["002"].mentions if m.text == "Qaani")
+    assert (qaani.type, qaani.kind, qaani.head) == ("PERSON", "name", "Esmail Ghaani")
+    assert qaani.evidence == "in parentheses after the name: “Esmail Ghaani (Qaani)”"
+    # a place or party in parentheses is not another name of the person
+    mentions = _mentions_of("Senator Joe Biden (Delaware) said it would pass.")
+    assert [(m.text, m.type, m.head) for m in mentions] == [("Senator Joe Biden", "PERSON", "Joe Biden"),
+                                                             ("Delaware", "GPE", "Delaware")]

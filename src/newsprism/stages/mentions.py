@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from ..corpus.names import tokens_match
 from ..model import Analysis, Mention
 from .lexicon import ROLE_NOUNS, TITLE_WORDS
 
@@ -137,6 +138,24 @@ def _apposition_end(doc, child, mention_starts: set[int]) -> int | None:  # type
     return end
 
 
+def _parenthetical_alias(doc, span, label: str, person) -> str | None:  # type: ignore[no-untyped-def]
+    """Why ``span``, alone in parentheses right after the person name ``person``, is another
+    name of that person ("Esmail Ghaani (Qaani)", "Mohammed bin Salman (MBS)"); None when
+    it is not (a party, a state, an age: "Joe Biden (Delaware)")."""
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return None
+    if doc[span.start - 2].i != person.end - 1:
+        return None
+    words = span.text.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return None
+    name = person_key(person.text)
+    initials = "".join(w[0] for w in name).upper()
+    if label == "PERSON" or any(tokens_match(w.lower(), n) for w in words for n in name) or span.text.replace(".", "") == initials:
+        return f"in parentheses after the name: “{person.text} ({span.text})”"
+    return None
+
+
 def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
     """Name and descriptor mentions of one parsed article, with their chains."""
     raw: list[tuple[int, int, str]] = []  # (start token, end token, type)
@@ -187,11 +206,14 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
             for word in key:
                 for form in _forms(word):
                     surname_index.setdefault(form, set()).add(found)
+    previous_person = None  # (span, chain) of the last person name
     for span, label in spans:
         key = person_key(span.text) if label == "PERSON" or (len(span) == 1 and span.text[:1].isupper()) else ()
         chain_id = None
-        evidence = None
-        if label == "PERSON" and len(key) >= 2:
+        evidence = _parenthetical_alias(doc, span, label, previous_person[0]) if previous_person else None
+        if evidence is not None:
+            chain_id, label = previous_person[1], "PERSON"
+        elif label == "PERSON" and len(key) >= 2:
             chain_id = _full_name_chain(chains, key)
         elif len(key) == 1 and key[0] in surname_index and len(surname_index[key[0]]) == 1:
             chain_id = next(iter(surname_index[key[0]]))
@@ -204,6 +226,8 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
                 chains.append(Chain(label, key=(norm,), head=span.text if span[0].lower_ not in _DETERMINERS else span[1:].text))
                 chain_id = len(chains) - 1
         m = Mention(span.start_char, span.end_char, span.text, label, "name", chain_id, None, evidence)
+        if label == "PERSON":
+            previous_person = (span, chain_id)
         chains[chain_id].names.append(len(mentions))
         mentions.append(m)
         # Roles: title words inside the mention and a role phrase right before it.
@@ -268,7 +292,7 @@ class MentionFinder:
     """The mention stage: needs the parse."""
 
     name = "mentions"
-    version = "1"
+    version = "2"
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:
