@@ -9,11 +9,13 @@ from typing import Callable
 from ..model import Mention
 from .lexicon import BELIEF_VERBS, SPEECH_VERBS
 
-__all__ = ["CONFIDENT_CUE", "agrees", "link_tagged", "reports"]
+__all__ = ["CONFIDENT_CUE", "CONFIDENT_PAIR", "agrees", "link_tagged", "reports"]
 
 # A model cue without a reporting verb ("has learned", "shows", a colon) is kept when the
 # tagger is this sure of it (mean tag probability).
 CONFIDENT_CUE = 0.75
+# ... or when the mean probability of the cue and its content together is at least this.
+CONFIDENT_PAIR = 0.7
 
 def reports(sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
     """Whether the cue words ``start:end`` report speech or thought (a reporting or belief
@@ -55,9 +57,12 @@ def sentence_locator(sentences: list) -> Callable[[int], int]:  # type: ignore[t
 
 def link_tagged(tagged: list, sentences: list) -> list:  # type: ignore[no-untyped-def]
     """``(content, cue, source or None)`` from the model's spans: each content of two words
-    or more, with the nearest cue in its own sentences and the source nearest that cue in
-    the cue's sentence. A content with no cue there is dropped (quotations whose cue
-    stands in another sentence are the quotation-mark rules' to find)."""
+    or more, with the nearest cue in its own sentences (else in the sentence just before or
+    after, when no other content sits there: "He was blunt. The country, he said, …") and
+    the source nearest that cue in the cue's sentence. A cue without a reporting verb is
+    kept when the tagger is sure of it (:data:`CONFIDENT_CUE`) or of it and the content
+    together (:data:`CONFIDENT_PAIR`). A content with no cue is dropped (quotations whose
+    cue stands further away are the quotation-mark rules' to find)."""
     sentence_index = sentence_locator(sentences)
 
     text = sentences[0].doc.text if sentences else ""
@@ -68,17 +73,22 @@ def link_tagged(tagged: list, sentences: list) -> list:  # type: ignore[no-untyp
     by_label: dict[str, list] = {"source": [], "cue": [], "content": []}
     for span in tagged:
         by_label[span.label].append(span)
+    content_sentences = [(sentence_index(c.start), sentence_index(c.end - 1)) for c in by_label["content"]]
     links = []
-    for content in by_label["content"]:
+    for k, content in enumerate(by_label["content"]):
         if len(content_text(content).split()) < 2:
             continue
-        first, last = sentence_index(content.start), sentence_index(content.end - 1)
+        first, last = content_sentences[k]
         cues = [c for c in by_label["cue"] if first <= sentence_index(c.start) <= last and not (content.start <= c.start < content.end)]
+        if not cues:
+            cues = [c for c in by_label["cue"] if sentence_index(c.start) in (first - 1, last + 1)
+                    and not any(j != k and a <= sentence_index(c.start) <= b for j, (a, b) in enumerate(content_sentences))]
         if not cues:
             continue
         cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
         home = sentence_index(cue.start)
-        if not (reports(sentences[home], cue.start, cue.end) or cue.score >= CONFIDENT_CUE):
+        if not (reports(sentences[home], cue.start, cue.end) or cue.score >= CONFIDENT_CUE
+                or (cue.score + content.score) / 2 >= CONFIDENT_PAIR):
             continue
         sources = [x for x in by_label["source"] if sentence_index(x.start) == home and not (content.start <= x.start < content.end)]
         source = min(sources, key=lambda x: min(abs(x.start - cue.end), abs(cue.start - x.end)), default=None)

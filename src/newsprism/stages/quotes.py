@@ -400,7 +400,7 @@ class QuoteFinder:
     its weights are not installed the stage runs on the rules alone and logs it."""
 
     name = "quotes"
-    version = "3"
+    version = "4"
 
     def __init__(self, model: bool = True):
         self.use_model = model
