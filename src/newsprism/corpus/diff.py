@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["tokenize", "words", "word_diff", "aligned_fraction", "content_words", "STOPWORDS"]
 
@@ -37,6 +38,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def _fold(token: str) -> str:
     return unicodedata.normalize("NFKC", token).translate(_FOLD).casefold()
 
@@ -48,7 +50,14 @@ def tokenize(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Folded word tokens of ``text`` (lower-cased, straight apostrophes, punctuation dropped)."""
-    return [_fold(t) for t in tokenize(text) if t[0].isalnum() or t[0] == "_"]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[str, ...]:
+    # The statements pass asks for the words of one quote many times (every comparison,
+    # every representative choice); a corpus has a few hundred thousand quotes at most.
+    return tuple(_fold(t) for t in tokenize(text) if t[0].isalnum() or t[0] == "_")
 
 
 def content_words(text: str) -> list[str]:
@@ -83,7 +92,7 @@ def aligned_fraction(a: str, b: str) -> float:
     content words; when a text has no content words, all its words count. Returns 0.0
     when either text has no words.
     """
-    wa, wb = words(a), words(b)
+    wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
     ca = sum(w not in STOPWORDS for w in wa)

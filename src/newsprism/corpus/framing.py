@@ -12,6 +12,7 @@ the file or container name), never dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from ..stages.framing import VoiceSpans, inside
+from ..stages.framing import Cover, VoiceSpans
 from .events import STOP_WORDS
 from .logodds import background_prior, log_odds
 
@@ -64,7 +65,15 @@ class FramedArticle:
 
     def outlet_words(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is the outlet's own wording (not verbatim quoted, not boilerplate)."""
-        return self.voices.voice(start, end) != "quoted" and not inside(self.exclude, start, end)
+        return self.voices.voice(start, end) != "quoted" and not self.excluded(start, end)
+
+    def excluded(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` lies within the outlet's boilerplate."""
+        return self._exclude.holds(start, end)
+
+    @cached_property
+    def _exclude(self) -> Cover:
+        return Cover(self.exclude)
 
     @cached_property
     def sentence_voice(self) -> list[str]:
@@ -93,10 +102,14 @@ def voices_of(sentences: Iterable[tuple[int, int]], voices: VoiceSpans) -> list[
     (quoted or reported), ``quoted`` where 80% are quoted, ``reported`` where 80% are
     attributed and more of them reported than quoted, else ``mixed``."""
     out = []
+    # Both span lists are merged and sorted: the spans that reach into a sentence are a
+    # run starting at the first one ending after its start.
+    quoted_ends = [e for _, e in voices.quoted]
+    reported_ends = [e for _, e in voices.reported]
     for start, end in sentences:
         size = max(1, end - start)
-        quoted = sum(max(0, min(e, end) - max(s, start)) for s, e in voices.quoted)
-        reported = sum(max(0, min(e, end) - max(s, start)) for s, e in voices.reported)
+        quoted = _overlap_total(voices.quoted, quoted_ends, start, end)
+        reported = _overlap_total(voices.reported, reported_ends, start, end)
         attributed = min(size, quoted + reported)
         if attributed < 0.2 * size:
             out.append("own")
@@ -107,6 +120,17 @@ def voices_of(sentences: Iterable[tuple[int, int]], voices: VoiceSpans) -> list[
         else:
             out.append("mixed")
     return out
+
+
+def _overlap_total(spans: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> int:
+    """Characters of ``start:end`` that sorted, disjoint ``spans`` cover (``ends``: their ends)."""
+    total = 0
+    for i in range(bisect.bisect_right(ends, start), len(spans)):
+        s, e = spans[i]
+        if s >= end:
+            break
+        total += min(e, end) - max(s, start)
+    return total
 
 
 def own_words(article: FramedArticle) -> list[list[str]]:

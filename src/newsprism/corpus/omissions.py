@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..stages.framing import inside
 from .events import cosines, vectorize
 from .framing import FramedArticle, sentence_voices
 
@@ -57,12 +57,15 @@ def _entities(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
     return seen
 
 
+@lru_cache(maxsize=50_000)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", 0 if name.isupper() and len(name) <= 4 else re.IGNORECASE)
+
+
 def _named_in(texts: Sequence[str], names: set[str]) -> bool:
     """Whether any of ``names`` stands as whole words in any of ``texts`` (in any case,
     except a short all-capitals name: "US" is not "us")."""
-    patterns = [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", 0 if n.isupper() and len(n) <= 4 else re.IGNORECASE)
-                for n in sorted(names)]
-    return any(p.search(t) for p in patterns for t in texts)
+    return any(_name_pattern(n).search(t) for n in sorted(names) for t in texts)
 
 
 def _name_words(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str]) -> dict[str, set[str]]:
@@ -96,7 +99,7 @@ def _sentences(by_outlet: Mapping[str, Sequence[FramedArticle]]) -> list[tuple[s
     for outlet, articles in sorted(by_outlet.items()):
         for a in articles:
             for (start, end), voice in zip(a.sentences, sentence_voices(a)):
-                if voice == "quoted" or inside(a.exclude, start, end):
+                if voice == "quoted" or a.excluded(start, end):
                     continue
                 if len(a.text[start:end].split()) >= _WORDS:
                     found.append((outlet, a, start, end))
@@ -139,18 +142,19 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
                     best[lo:lo + len(block), k] = block[:, cols].max(axis=1)
             groups.extend(np.flatnonzero(row >= settings.align) for row in block)
         best[np.arange(n), owner] = 1.0
-        listed: dict[int, list[int]] = defaultdict(list)  # outlet -> sentences listed as facts it lacks
+        listed: dict[int, set[int]] = defaultdict(set)  # outlet -> sentences listed as facts it lacks
         order = sorted(range(n), key=lambda i: (-(best[i] >= settings.align).sum(), i))
         for i in order:
             support = [k for k in range(len(outlets)) if best[i, k] >= settings.align]
             if len(support) < 2:
                 continue
             group = np.union1d(groups[i], [i])  # the sentences reporting this fact
+            members = group.tolist()
             for k, o in enumerate(outlets):
-                if best[group, k].max() >= settings.absent or np.isin(listed[k], group).any():
+                if best[group, k].max() >= settings.absent or not listed[k].isdisjoint(members):
                     continue
-                listed[k].append(i)
-                evidence = [_span(sents[j][1], sents[j][2], sents[j][3]) for j in group.tolist() if owner[j] != k]
+                listed[k].add(i)
+                evidence = [_span(sents[j][1], sents[j][2], sents[j][3]) for j in members if owner[j] != k]
                 out[o].append({"kind": "sentence", "id": None, "text": sents[i][1].text[sents[i][2]:sents[i][3]],
                                "reported_by": sorted({outlets[x] for x in support}), "evidence": evidence,
                                "note": f"not mentioned by {o}"})

@@ -24,6 +24,8 @@ outlet's own and are marked ``scare``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import os
 from functools import lru_cache
@@ -37,7 +39,7 @@ from .timex import happening
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LEXICONS", "bias_lexicon_path", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "inside", "find_framing", "FramingFinder"]
+__all__ = ["LEXICONS", "bias_lexicon_path", "load_lexicon", "act_family", "VERBATIM", "VoiceSpans", "Cover", "inside", "find_framing", "FramingFinder"]
 
 # kind -> file (in newsprism/data/lexicons; the bias lexicon in the shared bench data)
 LEXICONS = {
@@ -144,12 +146,13 @@ class VoiceSpans:
                  for q in quotes]
         self.quoted = _merge((s, e) for s, e, kind in spans if kind in VERBATIM)
         self.reported = _merge((s, e) for s, e, kind in spans if kind not in VERBATIM)
+        self._quoted, self._reported = Cover(self.quoted), Cover(self.reported)
 
     def voice(self, start: int, end: int) -> str:
         """``quoted``, ``reported`` or ``own`` for the words at ``start:end``."""
-        if inside(self.quoted, start, end):
+        if self._quoted.holds(start, end):
             return "quoted"
-        if inside(self.reported, start, end):
+        if self._reported.holds(start, end):
             return "reported"
         return "own"
 
@@ -157,6 +160,21 @@ class VoiceSpans:
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start:end`` lies wholly within one of ``spans``."""
     return any(s <= start and end <= e for s, e in spans)
+
+
+class Cover:
+    """:func:`inside` for many questions about one set of spans, each in O(log n): the
+    spans sorted by start, with the furthest end reached by any span starting so far."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` lies wholly within one of the spans."""
+        i = bisect.bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
 
 
 def _lexicon_hits(doc, voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]

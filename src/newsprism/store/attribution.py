@@ -52,7 +52,9 @@ class AttributionStore:
 
     def _rows(self, table, *order) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(table).order_by(*order))]
+            result = conn.execute(select(table).order_by(*order))
+            keys = list(result.keys())
+            return [dict(zip(keys, r)) for r in result]
 
     def mentions(self) -> list[dict[str, Any]]:
         m = schema.mentions
