@@ -24,6 +24,9 @@ __all__ = ["run_corpus_passes", "entity_pass", "statement_pass", "reuse_pass", "
 
 logger = logging.getLogger(__name__)
 POOL_MIN_ARTICLES = 5000
+#: Bump when :func:`~newsprism.corpus.statements.group_statements` groups differently: each
+#: speaker's statements are kept (see :class:`~newsprism.corpus.memo.Memo`) by this version.
+STATEMENTS_VERSION = "1"
 
 
 def entity_pass(store: Store) -> int:
@@ -96,12 +99,20 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
         article = articles.get(q["article"], {})
         records.append(QuoteRecord(q["id"], q["article"], q["text"], q["kind"], speaker, None, article.get("published"),
                                    article.get("outlet")))
-    groups = group_statements(records, embed or (stored_embeddings(store) if records else None))
+    memo = None
+    if embed is None and records:
+        from ..models.embeddings import MODEL_NAME
+        from .memo import Memo
+
+        embed, memo = stored_embeddings(store), Memo(store, "statements", f"{STATEMENTS_VERSION}:{MODEL_NAME}")
+    groups = group_statements(records, embed, memo=memo)
     store.replace_statements(
         {"id": g.id, "speaker": g.speaker, "text": g.text, "quotes": list(g.quotes), "event": g.event,
          "variants": list(g.variants), "evidence": list(g.evidence)}
         for g in groups
     )
+    if memo is not None:
+        memo.save()
     return len(groups)
 
 

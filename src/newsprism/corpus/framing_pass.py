@@ -10,17 +10,24 @@ same words are shrunk the same way in every comparison.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ..ids import text_hash
 from .framing import FramedArticle, FramingSettings, alternations, corpus_words, outlet_name, prior_for, profile
+from .memo import Memo
 from .omissions import OmissionSettings, omissions
 
-__all__ = ["framing_pass", "framed_articles"]
+__all__ = ["framing_pass", "framed_articles", "OMISSIONS_VERSION"]
 
 logger = logging.getLogger(__name__)
+
+#: Bump when :func:`~newsprism.corpus.omissions.omissions` changes what it finds: the
+#: omissions of an event are kept (see :class:`~newsprism.corpus.memo.Memo`) by this version.
+OMISSIONS_VERSION = "1"
 
 
 class _Quote(NamedTuple):
@@ -68,9 +75,9 @@ class Rest(Mapping[str, int]):
     """The word counts of ``total`` less those of ``part`` (the other outlets of a group),
     without copying the group's vocabulary for every outlet: looked up word by word."""
 
-    def __init__(self, total: Counter[str], part: Counter[str]):
+    def __init__(self, total: Counter[str], part: Counter[str], total_size: int | None = None):
         self._total, self._part = total, part
-        self._size = total.total() - part.total()
+        self._size = (total.total() if total_size is None else total_size) - part.total()
 
     def __getitem__(self, word: str) -> int:
         n = self._total.get(word, 0) - self._part.get(word, 0)
@@ -99,8 +106,9 @@ def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[s
             counts[o].update(words[a.id])
         total.update(counts[o])
     out = {}
+    size = total.total()  # once: an outlet's Rest would otherwise sum the group's vocabulary again
     for outlet, arts in sorted(groups.items()):
-        others = Rest(total, counts[outlet]) if len(groups) > 1 else None
+        others = Rest(total, counts[outlet], size) if len(groups) > 1 else None
         p = profile(arts, names, counts[outlet], others if others is not None else Counter(), prior, settings)
         if others is None:
             p["distinctive_terms"] = []  # one outlet: nothing to compare with
@@ -108,10 +116,27 @@ def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[s
     return out
 
 
+def _omission_inputs(groups: Mapping[str, list[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
+                     statement_texts: Mapping[str, str], settings: OmissionSettings) -> dict[str, Any]:
+    """Everything :func:`omissions` reads of one event, as JSON-ready values."""
+    entities = sorted({m[4] for arts in groups.values() for a in arts for m in a.mentions if m[4] is not None})
+    statements = sorted({q.statement for arts in groups.values() for a in arts for q in a.quotes if q.statement})
+    return {
+        "outlets": {o: [[a.id, text_hash(a.text), a.sentences, a.quotes, a.mentions, a.exclude] for a in arts]
+                    for o, arts in groups.items()},
+        "entities": [[e, types.get(e), names.get(e)] for e in entities],
+        "statements": [[s, statement_texts.get(s)] for s in statements],
+        "settings": dataclasses.asdict(settings),
+    }
+
+
 def framing_pass(store: Any, settings: FramingSettings | None = None,
                  omission_settings: OmissionSettings | None = None) -> int:
-    """Outlet profiles, alternations and omissions; returns how many outlets."""
+    """Outlet profiles, alternations and omissions; returns how many outlets. An event's
+    omissions depend on its own articles alone and are recomputed only when those changed."""
     settings = settings or FramingSettings()
+    omission_settings = omission_settings or OmissionSettings()
+    memo = Memo(store, "framing.omissions", OMISSIONS_VERSION)
     statements = store.statements()
     articles, entities = framed_articles(store, statements)
     names = {k: e["name"] for k, e in entities.items()}
@@ -130,10 +155,13 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
     event_rows = []
     for event, groups in sorted(by_event.items()):
         profiles = _profiles(dict(groups), words, prior, names, settings)
-        missing = omissions(groups, types, names, statement_texts, omission_settings)
+        inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
+        missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
         for outlet, p in profiles.items():
             rows.append({"outlet": outlet, "event": event, "profile": {**p, "omissions": missing[outlet]}})
         event_rows.append({"event": event, "framing": {"outlets": sorted(groups), "alternations": alternations(profiles)}})
     store.replace_framing(rows, event_rows)
-    logger.info("framing: %d outlets, %d events", len(by_outlet), len(event_rows))
+    memo.save()
+    logger.info("framing: %d outlets, %d events (omissions of %d kept, %d found)", len(by_outlet), len(event_rows),
+                memo.hits, memo.misses)
     return len(by_outlet)

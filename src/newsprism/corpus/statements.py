@@ -56,12 +56,14 @@ nearest quotes of each sentence otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -350,12 +352,18 @@ def group_statements(
     max_days_apart: int = MAX_DAYS_APART,
     all_pairs_max: int = 2000,
     top_k: int = 20,
+    memo: Any | None = None,
 ) -> list[StatementGroup]:
     """Group quotes into statements (rules in the module docstring), sorted by id.
 
     ``embed`` maps a list of texts to an ``(n, d)`` array of vectors, e.g.
     ``SentenceEmbedder.load().encode``; without it only verbatim and fragment links are
     made. Every quote lands in exactly one group.
+
+    Quotes group only with quotes of their own speaker, so each speaker's statements
+    depend on that speaker's quotes alone: with ``memo`` (a :class:`~newsprism.corpus.memo.Memo`
+    made for this ``embed``) a speaker whose quotes are the same as when it was kept gets
+    its kept statements, and only the others are grouped (and embedded) again.
     """
     unique: dict[str, QuoteRecord] = {}
     for q in sorted(quotes, key=lambda q: (q.id, q.article, q.text, q.kind, q.speaker or "", q.event or "")):
@@ -368,9 +376,22 @@ def group_statements(
         if q.speaker is not None and words(q.text):
             blocks[q.speaker].append(i)
     blocks = {s: b for s, b in blocks.items() if len(b) > 1}
-    sents = _Sentences(items, [i for b in blocks.values() for i in b], embed)
     options = dict(threshold=threshold, strong_threshold=strong_threshold, fragment_min=fragment_min,
                    max_days_apart=max_days_apart)
+    kept: list[StatementGroup] = []
+    digests: dict[str, str] = {}  # speaker -> digest of the quotes to group afresh
+    if memo is not None:
+        for speaker in sorted(blocks):
+            inputs = [options, all_pairs_max, top_k, [[q.id, q.article, q.text, q.kind, q.event, q.published, q.outlet]
+                                                      for q in (items[i] for i in blocks[speaker])]]
+            digest, value = memo.find(speaker, inputs)
+            if value is None:
+                digests[speaker] = digest
+            else:
+                kept.extend(_from_json(g) for g in value)
+                del blocks[speaker]
+    done = {q for g in kept for q in g.quotes}
+    sents = _Sentences(items, [i for b in blocks.values() for i in b], embed)
     links: dict[tuple[int, int], Link] = {}
     for speaker in sorted(blocks):
         block = blocks[speaker]
@@ -386,9 +407,27 @@ def group_statements(
     for a, b in sorted(links, key=lambda p: (_RELATION_RANK[links[p].relation], -links[p].score,
                                              items[p[0]].id, items[p[1]].id)):
         groups.merge(a, b)
-    result = [_build(items, sorted(m), links) for m in groups.members.values()]
-    logger.debug("grouped %d quotes into %d statements (%d links)", len(items), len(result), len(links))
+    result = [_build(items, sorted(m), links) for m in groups.members.values() if items[m[0]].id not in done]
+    if memo is not None:
+        # A speaker's kept statements are those of its block (a quote without words stays out).
+        block_of = {items[i].id: speaker for speaker in digests for i in blocks[speaker]}
+        fresh: dict[str, list[StatementGroup]] = defaultdict(list)
+        rest = []
+        for g in result:
+            (fresh[block_of[g.quotes[0]]] if g.quotes[0] in block_of else rest).append(g)
+        result = rest
+        for speaker, digest in sorted(digests.items()):
+            value = memo.keep(speaker, digest, [dataclasses.asdict(g) for g in fresh[speaker]])
+            result.extend(_from_json(g) for g in value)
+    result += kept
+    logger.debug("grouped %d quotes into %d statements (%d links; %d speakers kept)", len(items), len(result),
+                 len(links), len({g.speaker for g in kept}))
     return sorted(result, key=lambda g: g.id)
+
+
+def _from_json(g: dict[str, Any]) -> StatementGroup:
+    return StatementGroup(g["id"], g["speaker"], g["text"], tuple(g["quotes"]), g["event"], tuple(g["variants"]),
+                          tuple(g["evidence"]))
 
 
 def _build(items: list[QuoteRecord], members: list[int], links: dict[tuple[int, int], Link]) -> StatementGroup:

@@ -25,6 +25,7 @@ from .attribution import AttributionStore, attribution_rows
 from .migrations import migrate
 from .events import EventStore
 from .framing import FramingStore
+from .memo import MemoStore
 from .reuse import ReuseStore
 from .search import SearchStore
 
@@ -55,7 +56,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-class Store(AttributionStore, ReuseStore, EventStore, FramingStore, SearchStore):
+class Store(AttributionStore, ReuseStore, EventStore, FramingStore, MemoStore, SearchStore):
     """A newsprism database. Use :func:`open_store`; close it (or use ``with``) when done."""
 
     def __init__(self, engine: Engine, url: str):

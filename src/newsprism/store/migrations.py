@@ -81,6 +81,10 @@ def _v8_text_vectors(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.text_vectors])
 
 
+def _v9_corpus_memo(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.corpus_memo])
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -91,6 +95,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "full-text search over article titles and texts", _v6_search),
     (7, "indexes for the report's pages", _v7_page_indexes),
     (8, "sentence vectors of quote texts", _v8_text_vectors),
+    (9, "corpus passes' per-group results with their input digests", _v9_corpus_memo),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -360,3 +360,18 @@ text_vectors = Table(
     Column("vector", LargeBinary, nullable=False),
     PrimaryKeyConstraint("model", "text"),
 )
+
+
+# -- v9: results of a corpus pass's pure per-group work (the omissions of one event, the
+# statements of one speaker), kept with a digest of their inputs, so a pass that runs again
+# on a grown store recomputes only the groups whose inputs changed.
+
+corpus_memo = Table(
+    "corpus_memo",
+    metadata,
+    Column("pass", String(32), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    PrimaryKeyConstraint("pass", "key"),
+)

@@ -1,0 +1,36 @@
+"""Store methods for :class:`newsprism.corpus.memo.Memo`: a corpus pass's per-group
+results with the digest of the inputs each was computed from."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import delete, select
+
+from . import schema
+
+__all__ = ["MemoStore"]
+
+_CHUNK = 2000
+
+
+class MemoStore:
+    """Mixed into :class:`newsprism.store.Store`."""
+
+    engine: Any
+
+    def memo(self, name: str) -> dict[str, tuple[str, str]]:
+        """``key -> (digest, value)`` of what pass ``name`` kept."""
+        m = schema.corpus_memo
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(m.c.key, m.c.digest, m.c.value).where(m.c["pass"] == name))
+            return {r.key: (r.digest, r.value) for r in rows}
+
+    def replace_memo(self, name: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Keep exactly ``(key, digest, value)`` rows for pass ``name``, in one transaction."""
+        m = schema.corpus_memo
+        values = [{"pass": name, "key": k, "digest": d, "value": v} for k, d, v in sorted(rows)]
+        with self.engine.begin() as conn:
+            conn.execute(delete(m).where(m.c["pass"] == name))
+            for i in range(0, len(values), _CHUNK):
+                conn.execute(m.insert(), values[i:i + _CHUNK])

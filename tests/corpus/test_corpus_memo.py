@@ -1,0 +1,95 @@
+"""Kept per-group results of the corpus passes (newsprism.corpus.memo): reused only for the
+very inputs they came from, so a pass run again gives the same output, byte for byte."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import text
+
+from newsprism.corpus import framing_pass, statement_pass
+from newsprism.corpus import statements as statements_module
+from newsprism.corpus.memo import Memo
+
+
+class _Kept:
+    """The two store methods Memo uses, over a dict."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def memo(self, name):
+        return dict(self.rows.get(name, {}))
+
+    def replace_memo(self, name, rows):
+        self.rows[name] = {k: (d, v) for k, d, v in rows}
+
+
+def test_a_kept_result_is_reused_only_for_the_same_inputs():
+    kept = _Kept()
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    first = Memo(kept, "p", "1")
+    assert first.get("a", {"x": 1}, lambda: compute((1, 2))) == [1, 2]  # as JSON gives it back
+    assert first.get("b", {"x": 2}, lambda: compute({"k": None})) == {"k": None}
+    first.save()
+    second = Memo(kept, "p", "1")
+    assert second.get("a", {"x": 1}, lambda: compute("never")) == [1, 2]
+    assert second.get("b", {"x": 3}, lambda: compute("b again")) == "b again"  # inputs changed
+    assert (second.hits, second.misses) == (1, 1)
+    second.save()
+    assert set(kept.rows["p"]) == {"a", "b"}
+    third = Memo(kept, "p", "1")
+    third.get("a", {"x": 1}, lambda: compute("a only"))
+    third.save()
+    assert set(kept.rows["p"]) == {"a"}  # a group that is gone is not kept
+    assert Memo(kept, "p", "2").find("a", {"x": 1})[1] is None  # another version reuses nothing
+    assert Memo(kept, "other", "1").find("a", {"x": 1})[1] is None
+    assert calls == [(1, 2), {"k": None}, "b again"]
+
+
+def test_the_store_keeps_each_pass_apart(store):
+    store.replace_memo("one", [("k", "d1", "[1]"), ("j", "d2", "{}")])
+    store.replace_memo("two", [("k", "d3", "null")])
+    store.replace_memo("one", [("k", "d4", "[2]")])
+    assert store.memo("one") == {"k": ("d4", "[2]")}
+    assert store.memo("two") == {"k": ("d3", "null")}
+    assert store.memo("three") == {}
+
+
+def _outputs(store):
+    return store.statements(), store.outlet_profiles(), store.event_framing()
+
+
+def test_a_pass_run_again_reuses_every_group_and_gives_the_same_output(seeds_copy, monkeypatch):
+    before = _outputs(seeds_copy)
+    assert seeds_copy.count("corpus_memo") > 0
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed again although its inputs did not change")
+
+    monkeypatch.setattr(statements_module, "compare", never)
+    monkeypatch.setattr("newsprism.corpus.framing_pass.omissions", never)
+    statement_pass(seeds_copy)
+    framing_pass(seeds_copy)
+    assert _outputs(seeds_copy) == before
+
+
+def test_a_group_whose_inputs_changed_is_computed_again(seeds_copy, caplog):
+    before = _outputs(seeds_copy)
+    kept = seeds_copy.memo("framing.omissions")
+    with seeds_copy.engine.begin() as conn:  # as if one event's articles had changed since
+        conn.execute(text("UPDATE corpus_memo SET digest = 'stale' WHERE pass = 'framing.omissions' AND key = :k"),
+                     {"k": sorted(kept)[0]})
+        conn.execute(text("UPDATE corpus_memo SET digest = 'stale' WHERE pass = 'statements'"))
+    with caplog.at_level(logging.INFO, logger="newsprism.corpus.framing_pass"):
+        framing_pass(seeds_copy)
+    assert f"omissions of {len(kept) - 1} kept, 1 found" in caplog.text
+    statement_pass(seeds_copy)
+    assert _outputs(seeds_copy) == before
+    assert seeds_copy.memo("framing.omissions") == kept
+    assert "stale" not in {d for d, _ in seeds_copy.memo("statements").values()}
