@@ -26,7 +26,7 @@ def test_without_the_bias_lexicon_no_bias_words_and_the_version_says_so(fresh_le
     monkeypatch.setenv("NEWSPRISM_SHARED", str(tmp_path))
     assert load_lexicon("bias") == (frozenset(), ())
     assert "no bias lexicon at" in caplog.text and str(tmp_path) in caplog.text
-    assert FramingFinder().version == "1-no-bias-lexicon"
+    assert FramingFinder().version == "2-no-bias-lexicon"
     assert len(load_lexicon("hedge")[0]) > 0  # the shipped lists are unaffected
 
 
@@ -35,7 +35,7 @@ def test_a_named_bias_lexicon_is_read_or_its_path_reported(fresh_lexicons, monke
     lexicon.write_text("regime\nfind out\n", encoding="utf-8")
     monkeypatch.setenv("NEWSPRISM_BIAS_LEXICON", str(lexicon))
     assert load_lexicon("bias") == (frozenset({"regime"}), (("find", "out"),))
-    assert FramingFinder().version == "1"
+    assert FramingFinder().version == "2"
     load_lexicon.cache_clear()
     monkeypatch.setenv("NEWSPRISM_BIAS_LEXICON", str(tmp_path / "missing.txt"))
     with pytest.raises(ConfigError, match="missing.txt"):
@@ -74,3 +74,20 @@ def test_a_word_inside_the_leaders_quote_is_quoted(analysed_seeds):
     assert (martyring.kind, martyring.voice) == ("act", "quoted")  # "Enemies thought by martyring Soleimani ..."
     (bias,) = [t for t in analysed_seeds["000"].framing if t.text == "martyring" and t.kind == "bias"]
     assert (bias.entry, bias.voice) == ("martyr", "quoted")  # the lexicon is matched on the lemma
+
+
+def _framing_of(text):
+    from newsprism.config import Settings
+    from newsprism.model import Analysis, Article
+    from newsprism.stages import build_stages, run_stages
+
+    article = Article(id="t", source="t", format="txt", text=text, language="en")
+    return run_stages(build_stages(Settings(attribution_model=False)), [Analysis(article)])[0].framing
+
+
+def test_a_phrase_met_by_its_lemmas_is_one_entry_whatever_the_hash_seed():
+    # the hedge list holds both "tend to" and "tends to"; version 1 took whichever its
+    # set of phrases happened to yield first under the process's hash seed
+    hedges = [(t.text, t.entry) for t in _framing_of("Voters tends to forget. They tend to vote late.") if t.kind == "hedge"]
+    assert hedges == [("tends to", "tend to"), ("tend to", "tend to")]
+    assert ("tends", "to") in load_lexicon("hedge")[1] and ("tend", "to") in load_lexicon("hedge")[1]

@@ -110,7 +110,7 @@ def load_lexicon(kind: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]
             words.add(parts[0])
         else:
             phrases.add(parts)
-    return frozenset(words), tuple(sorted(phrases, key=len, reverse=True))
+    return frozenset(words), tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
 def act_family(token) -> str | None:  # type: ignore[no-untyped-def]
@@ -177,34 +177,47 @@ class Cover:
         return i > 0 and self._reach[i - 1] >= end
 
 
-def _lexicon_hits(doc, voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]
+def _lexicon_hits(doc, text: str, voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]
+    """Each lexicon's entries in the text: its phrases first, then its single words on
+    the tokens left. Phrases go longest first, and among phrases of one length those met by
+    their lemmas before those met by their lower-cased form, as single words are (so
+    "tends to" is the entry "tend to" where a lexicon has both); a token belongs to one
+    phrase hit at most."""
     found: list[FramingTerm] = []
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
+    alpha = [t.is_alpha for t in doc]
+    starts: dict[str, list[int]] = {}  # word -> the tokens that are it by form or lemma
+    for i, (low, lem) in enumerate(zip(lowers, lemmas)):
+        starts.setdefault(low, []).append(i)
+        if lem != low:
+            starts.setdefault(lem, []).append(i)
     for kind in LEXICONS:
         words, phrases = load_lexicon(kind)
         taken: set[int] = set()
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(doc) - n + 1):
-                if any(j in taken for j in range(i, i + n)):
-                    continue
-                if tuple(lowers[i:i + n]) == phrase or tuple(lemmas[i:i + n]) == phrase:
-                    taken.update(range(i, i + n))
-                    found.append(_term(doc, i, i + n, " ".join(phrase), kind, voices, scare))
-        for i, token in enumerate(doc):
-            if i in taken or not token.is_alpha:
+        for n in sorted({len(p) for p in phrases}, reverse=True):
+            for forms in (lemmas, lowers):
+                for phrase in (p for p in phrases if len(p) == n):
+                    for i in sorted(set(starts.get(phrase[0], ()))):
+                        if tuple(forms[i:i + n]) != phrase or any(j in taken for j in range(i, i + n)):
+                            continue
+                        taken.update(range(i, i + n))
+                        found.append(_term(doc, text, i, i + n, " ".join(phrase), kind, voices, scare))
+        for i, (low, lem) in enumerate(zip(lowers, lemmas)):
+            if i in taken or not alpha[i]:
                 continue
-            entry = lemmas[i] if lemmas[i] in words else lowers[i] if lowers[i] in words else None
+            entry = lem if lem in words else low if low in words else None
             if entry is not None:
-                found.append(_term(doc, i, i + 1, entry, kind, voices, scare))
+                found.append(_term(doc, text, i, i + 1, entry, kind, voices, scare))
     return found
 
 
-def _term(doc, i: int, j: int, entry: str, kind: str, voices: VoiceSpans,  # type: ignore[no-untyped-def]
+def _term(doc, text: str, i: int, j: int, entry: str, kind: str, voices: VoiceSpans,  # type: ignore[no-untyped-def]
           scare: list[tuple[int, int]], family: str | None = None, chain: int | None = None) -> FramingTerm:
+    """The term on tokens ``i:j``; ``text`` is ``doc.text``, which spaCy rebuilds from every
+    token each time it is asked for."""
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-    return FramingTerm(start, end, doc.text[start:end], entry, kind,
+    return FramingTerm(start, end, text[start:end], entry, kind,
                        voice=voices.voice(start, end),
                        family=family, chain=chain, scare=inside(scare, start, end))
 
@@ -231,7 +244,7 @@ def _act_of(head):  # type: ignore[no-untyped-def]
     return None
 
 
-def _acts(doc, mentions: list[Mention], voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]
+def _acts(doc, text: str, mentions: list[Mention], voices: VoiceSpans, scare: list[tuple[int, int]]) -> list[FramingTerm]:  # type: ignore[no-untyped-def]
     found: dict[tuple[int, int | None], FramingTerm] = {}
     for m in mentions:
         if m.chain is None or m.type not in _ENTITY_TYPES:
@@ -246,7 +259,7 @@ def _acts(doc, mentions: list[Mention], voices: VoiceSpans, scare: list[tuple[in
         i = act.i
         if act.pos_ == "VERB" and act.i > 0 and doc[act.i - 1].dep_ == "auxpass":  # "was killed"
             i = act.i - 1
-        term = _term(doc, i, act.i + 1, act.lower_, "act", voices, scare, family, m.chain)
+        term = _term(doc, text, i, act.i + 1, act.lower_, "act", voices, scare, family, m.chain)
         found.setdefault((act.i, m.chain), term)
     return sorted(found.values(), key=lambda t: (t.start, t.chain or 0))
 
@@ -256,7 +269,8 @@ def find_framing(doc, mentions: Iterable[Mention], quotes: Iterable[Quote],  # t
     """Every lexicon hit and act of one parsed article, in text order."""
     voices = VoiceSpans(quotes)
     scare = list(scare_quotes)
-    terms = _lexicon_hits(doc, voices, scare) + _acts(doc, list(mentions), voices, scare)
+    text = doc.text
+    terms = _lexicon_hits(doc, text, voices, scare) + _acts(doc, text, list(mentions), voices, scare)
     return sorted(terms, key=lambda t: (t.start, t.end, t.kind, t.chain or 0))
 
 
@@ -267,9 +281,11 @@ class FramingFinder:
 
     @property
     def version(self) -> str:
-        """``1``, or ``1-no-bias-lexicon`` where the bias lexicon was not found, so a
-        store knows which articles were analysed without it."""
-        return "1" if load_lexicon("bias")[0] else "1-no-bias-lexicon"
+        """``2``, or ``2-no-bias-lexicon`` where the bias lexicon was not found, so a
+        store knows which articles were analysed without it. (Version 1 chose between two
+        phrases of one length, "tend to" and "tends to", in an order that changed with
+        Python's hash seed.)"""
+        return "2" if load_lexicon("bias")[0] else "2-no-bias-lexicon"
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:

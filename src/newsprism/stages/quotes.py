@@ -127,15 +127,16 @@ def _speech_verbs(sent, skip: tuple[int, int] | None):  # type: ignore[no-untype
         yield token
 
 
-def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention]) -> _Attribution | None:  # type: ignore[no-untyped-def]
-    """Cue and speaker in ``sent`` outside the quotation ``quote`` (mark to mark)."""
+def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text: str) -> _Attribution | None:  # type: ignore[no-untyped-def]
+    """Cue and speaker in ``sent`` outside the quotation ``quote`` (mark to mark); ``text``
+    is the article's (spaCy rebuilds ``doc.text`` from every token each time)."""
     verbs = sorted(_speech_verbs(sent, quote), key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
     for verb in verbs:
         speaker = _speaker(verb, sent, mentions, quote)
         if speaker is None:
             continue
         cs, ce = _cue_span(verb)
-        return _Attribution(sent.doc.text[cs:ce], cs, ce, speaker[0], speaker[1], "cue in the sentence", speaker[2])
+        return _Attribution(text[cs:ce], cs, ce, speaker[0], speaker[1], "cue in the sentence", speaker[2])
     at = sent.text.lower().find("according to ")
     if at >= 0:
         phrase_start = sent.start_char + at
@@ -144,7 +145,7 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention]) -> _A
             s, e = _np_span(token.head if token.dep_ != "pobj" and token.head.dep_ == "pobj" else token, quote)
             return _Attribution("according to", phrase_start, phrase_start + 12, s, e, "according to")
     # "X summed up the situation as follows: “…”" — a clause ending in a colon.
-    before = sent.doc.text[sent.start_char : quote[0]].rstrip()
+    before = text[sent.start_char : quote[0]].rstrip()
     if before.endswith(":"):
         for token in sent:
             if token.idx >= quote[0]:
@@ -154,7 +155,7 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention]) -> _A
                 if speaker is None:
                     continue
                 cs, ce = _cue_span(token)
-                return _Attribution(sent.doc.text[cs:ce], cs, ce, speaker[0], speaker[1], "clause before a colon", speaker[2])
+                return _Attribution(text[cs:ce], cs, ce, speaker[0], speaker[1], "clause before a colon", speaker[2])
     return None
 
 
@@ -316,7 +317,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         span = (q.open, (q.close + 1) if q.close is not None else q.end)
         att = None
         for i in sorted({first, last}):
-            att = att or _attribution_in(sentences[i], span, mentions)
+            att = att or _attribution_in(sentences[i], span, mentions, text)
         att = _with_model(att, span, model_links, text)
         whole = _is_whole(text, sent_start, sent_end, q.open, q.close, att)
         words = len(text[q.start : q.end].split())
@@ -325,7 +326,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             continue
         rule = "quotation marks"
         if att is None and first > 0 and text[sentences[first - 1].start_char : sentences[first - 1].end_char].rstrip().endswith(":"):
-            att = _attribution_in(sentences[first - 1], span, mentions)
+            att = _attribution_in(sentences[first - 1], span, mentions, text)
         if att is None and whole:
             previous = next((x for x in reversed(quotes) if x.kind in ("direct", "partial", "indirect") and x.speaker_chain is not None), None)
             if previous is not None and q.open - previous.end < 600:
