@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each in its own process, results as a table
-(`python benchmarks/run.py events`, `... quotes`, `... framing`, `... web`, `... engines` or `... incremental`: only those benchmarks, their sections replaced).
+(`python benchmarks/run.py events`, `... quotes`, `... statements`, `... framing`, `... web`, `... engines` or `... incremental`: only those benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -254,6 +254,26 @@ def _quotes_section() -> list[str]:
     return lines
 
 
+STATEMENTS_HEADING = "## Statements at scale ("
+
+
+def _statements_section() -> list[str]:
+    """The statements pass's grouping on 10k and 100k planted quotes, as RESULTS.md lines."""
+    r = _run("statements_bench.py")
+    return [
+        f"{STATEMENTS_HEADING}benchmarks/statements_bench.py: planted quotes of real BASIL sentences, verbatim and as "
+        "fragments, about 50 per speaker; lexical links only; one process)",
+        "",
+        "| quotes | planted utterances | statements | seconds | quotes/s | pair P | pair R | pair F1 |",
+        "|---|---|---|---|---|---|---|---|",
+        *[f"| {x['quotes']:,} | {x['utterances']:,} | {x['statements']:,} | {x['seconds']} | {x['quotes_per_s']:,} | "
+          f"{x['pair_p']} | {x['pair_r']} | {x['pair_f1']} |" for x in r["runs"]],
+        "",
+        f"Scaling exponent log(t100k/t10k)/log(10): {r.get('scaling_exponent')}; peak RSS {r['peak_rss_mb']} MB.",
+        "",
+    ]
+
+
 def main() -> None:
     rows = []
     for fmt in ("txt", "html", "warc"):
@@ -297,6 +317,7 @@ def main() -> None:
         f"Scaling time(100k)/time(10k): {extra[0]['scaling']}; peak RSS {extra[0]['peak_rss_mb']} MB.",
         "",
         *_quotes_section(),
+        *_statements_section(),
         "## Text reuse on planted corpora (benchmarks/reuse_bench.py; passages of >= 40 words; peer: datasketch MinHashLSH over paragraphs)",
         "",
         "| system | articles | seconds | articles/s | peak RSS MB | recall | precision | recall edited | recall run-in | syndicated recall |",
@@ -332,6 +353,8 @@ if __name__ == "__main__":
         section_only(FRAMING_HEADING, _framing_section)
     elif sys.argv[1:] == ["quotes"]:
         section_only(QUOTES_HEADING, _quotes_section)
+    elif sys.argv[1:] == ["statements"]:
+        section_only(STATEMENTS_HEADING, _statements_section)
     elif sys.argv[1:] == ["incremental"]:
         section_only(INCREMENTAL_HEADING, _incremental_section)
     elif sys.argv[1:] == ["engines"]:
