@@ -4,7 +4,8 @@
 
 Utterances are real sentences of the BASIL articles in ``../shared/bench`` (12 to 45
 words). Each speaker says utterances drawn from one or two articles, so a speaker's
-utterances share their subject and words, as a real speaker's do. Each utterance is
+utterances share their subject and words, as a real speaker's do (a sentence two outlets
+both printed, or one inside another, is one utterance). Each utterance is
 reported by 1 to 4 articles: verbatim (sometimes with straight quote marks or a changed
 first letter's case), or as a fragment of at least six words (a partial quote) cut from it.
 Two utterances of different speakers may be the same sentence; they must never group.
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import basil_articles  # noqa: E402
 
+from newsprism.corpus.diff import words  # noqa: E402
 from newsprism.corpus.statements import QuoteRecord, group_statements  # noqa: E402
 
 QUOTES_PER_SPEAKER = 50
@@ -49,6 +51,14 @@ def _sentences() -> list[list[str]]:
     return out
 
 
+def _distinct(sentences: list[str]) -> list[str]:
+    """One speaker's utterances: the same words (two outlets' copies of one sentence) or
+    a sentence inside another are one utterance, and kept once."""
+    folded = {s: " ".join(words(s)) for s in sorted(set(sentences))}
+    return [s for s, f in folded.items()
+            if not any(g != f and f in g for g in folded.values()) and next(x for x, g in folded.items() if g == f) == s]
+
+
 def planted(n: int, seed: int = 7) -> tuple[list[QuoteRecord], dict[str, int]]:
     """About ``n`` quotes and each quote's planted utterance."""
     rng = random.Random(seed)
@@ -56,12 +66,16 @@ def planted(n: int, seed: int = 7) -> tuple[list[QuoteRecord], dict[str, int]]:
     quotes: list[QuoteRecord] = []
     gold: dict[str, int] = {}
     utterance = article = 0
-    while len(quotes) < n:
-        speaker = f"speaker{len(quotes) // QUOTES_PER_SPEAKER:05d}"
-        said = sorted(set(rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.5 else [])))
-        for text in rng.sample(said, min(len(said), 20)):
+    for s in range(n):
+        if len(quotes) >= n:
+            break
+        speaker, size = f"speaker{s:05d}", len(quotes) + QUOTES_PER_SPEAKER
+        said = _distinct(rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.5 else []))
+        for text in rng.sample(said, len(said)):
+            if len(quotes) >= min(n, size):
+                break
             for r in range(rng.choice(REPORTS)):
-                words = text.split()
+                words_ = text.split()
                 if r == 0 or rng.random() < 0.6:
                     kind, body = "direct", text
                     if rng.random() < 0.3:
@@ -69,16 +83,14 @@ def planted(n: int, seed: int = 7) -> tuple[list[QuoteRecord], dict[str, int]]:
                     if rng.random() < 0.3:
                         body = f'"{body}"'
                 else:
-                    size = rng.randint(6, max(6, len(words) - 4))
-                    at = rng.randint(0, len(words) - size)
-                    kind, body = "partial", " ".join(words[at : at + size])
+                    cut = rng.randint(6, max(6, len(words_) - 4))
+                    at = rng.randint(0, len(words_) - cut)
+                    kind, body = "partial", " ".join(words_[at : at + cut])
                 qid = f"q{len(quotes):07d}"
                 quotes.append(QuoteRecord(qid, f"a{article + r:07d}", body, kind, speaker, None, "2020-01-01"))
                 gold[qid] = utterance
             utterance += 1
             article += 4
-            if len(quotes) >= n:
-                break
     return quotes, gold
 
 
