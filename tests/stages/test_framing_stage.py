@@ -1,10 +1,13 @@
 """The framing stage on the real seeds: lexicon hits and acts, each with its voice."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsprism.errors import ConfigError
 from newsprism.model import Quote
-from newsprism.stages.framing import LEXICONS, FramingFinder, VoiceSpans, bias_lexicon_path, load_lexicon
+from newsprism.corpus.framing import voices_of
+from newsprism.stages.framing import LEXICONS, Cover, FramingFinder, VoiceSpans, bias_lexicon_path, inside, load_lexicon
 
 
 @pytest.fixture
@@ -91,3 +94,26 @@ def test_a_phrase_met_by_its_lemmas_is_one_entry_whatever_the_hash_seed():
     hedges = [(t.text, t.entry) for t in _framing_of("Voters tends to forget. They tend to vote late.") if t.kind == "hedge"]
     assert hedges == [("tends to", "tend to"), ("tend to", "tend to")]
     assert ("tends", "to") in load_lexicon("hedge")[1] and ("tend", "to") in load_lexicon("hedge")[1]
+
+_spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)).map(lambda t: (t[0], t[0] + t[1])), max_size=12)
+
+
+@given(_spans, st.integers(0, 90), st.integers(0, 20))
+def test_cover_answers_as_inside_does(spans, start, width):
+    assert Cover(spans).holds(start, start + width) == inside(spans, start, start + width)
+
+
+@given(_spans, st.lists(st.tuples(st.integers(0, 90), st.integers(1, 40)), max_size=8))
+def test_sentence_voices_count_each_sentence_as_the_sums_over_all_spans_did(spans, sentences):
+    quotes = [Quote(s, e, "x" * (e - s), "direct" if k % 2 else "indirect") for k, (s, e) in enumerate(spans)]
+    voices = VoiceSpans(quotes)
+    sentences = [(s, s + w) for s, w in sentences]
+    expected = []
+    for start, end in sentences:  # the counts before voices_of used its sorted runs
+        size = max(1, end - start)
+        quoted = sum(max(0, min(e, end) - max(s, start)) for s, e in voices.quoted)
+        reported = sum(max(0, min(e, end) - max(s, start)) for s, e in voices.reported)
+        attributed = min(size, quoted + reported)
+        expected.append("own" if attributed < 0.2 * size else "quoted" if quoted >= 0.8 * size else
+                        "reported" if attributed >= 0.8 * size and reported >= quoted else "mixed")
+    assert voices_of(sentences, voices) == expected
