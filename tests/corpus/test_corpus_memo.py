@@ -93,3 +93,20 @@ def test_a_group_whose_inputs_changed_is_computed_again(seeds_copy, caplog):
     assert _outputs(seeds_copy) == before
     assert seeds_copy.memo("framing.omissions") == kept
     assert "stale" not in {d for d, _ in seeds_copy.memo("statements").values()}
+
+
+def test_kept_statements_are_a_speakers_grouped_quotes_alone():
+    from newsprism.corpus.statements import QuoteRecord, group_statements
+
+    said = "The nation will never forget his sacrifice for the country."
+    quotes = [QuoteRecord("q1", "a1", said, "direct", "s"), QuoteRecord("q2", "a2", said, "direct", "s"),
+              QuoteRecord("q3", "a3", "“—”", "direct", "s")]  # no words: never in the speaker's block
+    kept = _Kept()
+    for _ in range(2):
+        memo = Memo(kept, "statements", "1")
+        assert group_statements(quotes, memo=memo) == group_statements(quotes)
+        memo.save()
+    assert (memo.hits, memo.misses) == (1, 0)
+    memo = Memo(kept, "statements", "1")
+    assert group_statements(quotes[:2], memo=memo) == group_statements(quotes[:2])  # q3 gone, the block kept
+    assert memo.hits == 1
