@@ -27,10 +27,17 @@ class MemoStore:
             return {r.key: (r.digest, r.value) for r in rows}
 
     def replace_memo(self, name: str, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Keep exactly ``(key, digest, value)`` rows for pass ``name``, in one transaction."""
+        """Keep exactly ``(key, digest, value)`` rows for pass ``name``, in one transaction.
+        Rows already kept with the same digest are left as they are (most of them, on a
+        store that grew a little), so only what changed is written."""
         m = schema.corpus_memo
-        values = [{"pass": name, "key": k, "digest": d, "value": v} for k, d, v in sorted(rows)]
+        wanted = {k: (d, v) for k, d, v in rows}
         with self.engine.begin() as conn:
-            conn.execute(delete(m).where(m.c["pass"] == name))
+            have = {r.key: r.digest for r in conn.execute(select(m.c.key, m.c.digest).where(m.c["pass"] == name))}
+            stale = sorted(k for k, d in have.items() if k not in wanted or wanted[k][0] != d)
+            for i in range(0, len(stale), _CHUNK):
+                conn.execute(delete(m).where(m.c["pass"] == name, m.c.key.in_(stale[i:i + _CHUNK])))
+            values = [{"pass": name, "key": k, "digest": d, "value": v} for k, (d, v) in sorted(wanted.items())
+                      if have.get(k) != d]
             for i in range(0, len(values), _CHUNK):
                 conn.execute(m.insert(), values[i:i + _CHUNK])
