@@ -54,9 +54,10 @@ def _sentences() -> list[list[str]]:
 def _distinct(sentences: list[str]) -> list[str]:
     """One speaker's utterances: the same words (two outlets' copies of one sentence) or
     a sentence inside another are one utterance, and kept once."""
-    folded = {s: " ".join(words(s)) for s in sorted(set(sentences))}
-    return [s for s, f in folded.items()
-            if not any(g != f and f in g for g in folded.values()) and next(x for x, g in folded.items() if g == f) == s]
+    first: dict[str, str] = {}  # folded words -> the first sentence with them
+    for s in sorted(set(sentences)):
+        first.setdefault(" ".join(words(s)), s)
+    return [s for f, s in first.items() if not any(g != f and f in g for g in first)]
 
 
 def planted(n: int, seed: int = 7) -> tuple[list[QuoteRecord], dict[str, int]]:
