@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .config import Settings
@@ -26,7 +26,7 @@ __all__ = ["analyze_paths", "Progress"]
 
 logger = logging.getLogger(__name__)
 
-# progress(done, total, source): called after each input file is read.
+# progress(done, total, source): called for each input file once its articles are written.
 Progress = Callable[[int, int, str], None]
 
 
@@ -37,6 +37,17 @@ def make_engine(settings: Settings) -> Any:
 
         return RayEngine(settings)
     return LocalEngine(settings)
+
+
+@dataclasses.dataclass
+class Batch:
+    """What one store transaction writes: the articles to analyse (new to the store and
+    first of their id in this run), the failures read with them, and the inputs whose
+    last article is in it, as ``(done, source)`` for the progress callback."""
+
+    articles: list[Article]
+    failures: list[Failure]
+    inputs: list[tuple[int, str]]
 
 
 def analyze_paths(
@@ -65,38 +76,38 @@ def analyze_paths(
             inputs.append(item)
     unreadable_paths = len(failures)
     counts = {"read": 0, "new": 0, "unchanged": 0, "new_versions": 0}
-    pending: list[Article] = []
-    pending_failures: list[Failure] = list(failures)
-    seen: set[str] = set()
+    stopped: list[Failure] = []  # the failure strict mode stops at
     engine = make_engine(settings)
 
-    def flush() -> None:
-        nonlocal pending, pending_failures
-        if not pending and not pending_failures:
-            return
-        known = store.existing_articles([a.id for a in pending]) if pending else set()
-        fresh = [a for a in pending if a.id not in known]
-        counts["unchanged"] += len(pending) - len(fresh)
-        results = engine.analyse(fresh) if fresh else []
-        analyses = [r for r in results if isinstance(r, Analysis)]
-        stage_failures = [r for r in results if isinstance(r, Failure)]
-        counts["new_versions"] += store.write_batch(analyses, pending_failures + stage_failures)
-        counts["new"] += len(analyses)
-        failures.extend(stage_failures)
-        pending, pending_failures = [], []
+    def batches() -> Iterator[Batch]:
+        """The inputs read into batches; in strict mode they end at the first failure."""
+        pending: list[Article] = []
+        pending_failures: list[Failure] = list(failures)
+        done_inputs: list[tuple[int, str]] = []
+        seen: set[str] = set()
 
-    try:
+        def cut() -> Batch:
+            nonlocal pending, pending_failures, done_inputs
+            known = store.existing_articles([a.id for a in pending]) if pending else set()
+            fresh = [a for a in pending if a.id not in known]
+            counts["unchanged"] += len(pending) - len(fresh)
+            batch = Batch(fresh, pending_failures, done_inputs)
+            pending, pending_failures, done_inputs = [], [], []
+            return batch
+
         if settings.strict and failures:
-            flush()
-            raise StrictModeError(failures[0])
+            stopped.append(failures[0])
+            yield cut()
+            return
         for done, (item, found) in enumerate(engine.read(inputs), start=1):
             for thing in found:
                 if isinstance(thing, Failure):
                     failures.append(thing)
                     pending_failures.append(thing)
                     if settings.strict:
-                        flush()
-                        raise StrictModeError(thing)
+                        stopped.append(thing)
+                        yield cut()
+                        return
                     continue
                 counts["read"] += 1
                 if thing.id in seen:
@@ -104,13 +115,26 @@ def analyze_paths(
                     continue
                 seen.add(thing.id)
                 pending.append(thing)
+            done_inputs.append((done, item.source))
             if len(pending) >= settings.batch_size:
-                flush()
+                yield cut()
+        yield cut()
+
+    try:
+        for batch, results in engine.analyse_batches(batches()):
+            analyses = [r for r in results if isinstance(r, Analysis)]
+            stage_failures = [r for r in results if isinstance(r, Failure)]
+            if analyses or batch.failures or stage_failures:
+                counts["new_versions"] += store.write_batch(analyses, batch.failures + stage_failures)
+            counts["new"] += len(analyses)
+            failures.extend(stage_failures)
             if progress is not None:
-                progress(done, len(inputs), item.source)
-        flush()
+                for done, source in batch.inputs:
+                    progress(done, len(inputs), source)
     finally:
         engine.close()
+    if stopped:
+        raise StrictModeError(stopped[0])
     passes = run_corpus_passes(store, processes=settings.processes)
     summary = RunSummary(
         run_id=run_id,

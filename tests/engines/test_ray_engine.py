@@ -28,22 +28,32 @@ def local_examples(tmp_path_factory, examples_dir) -> dict:
     return _document(url)
 
 
-def test_seeds_and_examples_export_the_same_as_with_the_local_engine(tmp_path, seeds_dir, examples_dir,
+def test_seeds_and_examples_export_the_same_as_with_the_local_engine(tmp_path, seeds_dir, examples_dir, monkeypatch,
                                                                       seeds_document, local_examples):
-    settings = Settings(engine="ray", processes=2)
+    from newsprism.engines import ray as ray_engine
+
     seeds_url, examples_url = f"sqlite:///{tmp_path / 'seeds.db'}", f"sqlite:///{tmp_path / 'examples.db'}"
+    # The seeds in batches of two and windows of two articles: three Ray Data executions,
+    # each batch written (and its inputs reported) in input order.
+    monkeypatch.setattr(ray_engine, "WINDOW", 2)
+    reported: list[tuple[int, int, str]] = []
     with open_store(seeds_url) as store:
-        summary = newsprism.analyze([str(seeds_dir)], store, settings)
+        summary = newsprism.analyze([str(seeds_dir)], store, Settings(engine="ray", processes=2, batch_size=2),
+                                    progress=lambda done, total, source: reported.append((done, total, source)))
         assert (summary.new, summary.failures) == (5, ())
+    assert [(d, t) for d, t, _ in reported] == [(i, 5) for i in range(1, 6)]
+    assert [s.rsplit("/", 1)[1][:3] for _, _, s in reported] == ["000", "001", "002", "003", "004"]
+    monkeypatch.undo()
     with open_store(examples_url) as store:
-        newsprism.analyze([str(examples_dir)], store, settings)
+        newsprism.analyze([str(examples_dir)], store, Settings(engine="ray", processes=2))
     local_seeds = dict(seeds_document)
     local_seeds.pop("created")
     assert _document(seeds_url) == local_seeds
     assert _document(examples_url) == local_examples
     assert not ray.is_initialized()  # the local Ray it started is stopped again
-    with open_store(seeds_url) as store:  # a second run finds nothing new
-        again = newsprism.analyze([str(seeds_dir)], store, settings)
+    monkeypatch.setattr(ray, "init", lambda *a, **k: pytest.fail("Ray was started with nothing new to analyse"))
+    with open_store(seeds_url) as store:  # a second run finds nothing new, and starts no Ray
+        again = newsprism.analyze([str(seeds_dir)], store, Settings(engine="ray", processes=2))
     assert (again.new, again.unchanged) == (0, 5)
 
 
@@ -52,3 +62,24 @@ def test_bad_engine_settings_are_clear_errors():
         Settings(engine="spark")
     with pytest.raises(ConfigError, match="add --engine ray"):
         Settings(ray_address="ray://head:10001")
+
+
+def test_batches_come_back_in_order_whatever_order_the_actors_finish_in(monkeypatch):
+    from types import SimpleNamespace
+
+    from newsprism.engines.ray import RayEngine
+
+    engine = RayEngine(Settings(engine="ray"), window=3)
+    calls: list[list[str]] = []
+
+    def backwards(articles):  # the actors finish the window's articles last first
+        calls.append(list(articles))
+        yield from reversed([(i, f"analysis of {a}") for i, a in enumerate(articles)])
+
+    monkeypatch.setattr(engine, "_results", backwards)
+    batches = [SimpleNamespace(articles=a) for a in (["a", "b"], [], ["c"], ["d"], [])]
+    out = [(batch.articles, results) for batch, results in engine.analyse_batches(iter(batches))]
+    assert out == [(["a", "b"], ["analysis of a", "analysis of b"]), ([], []), (["c"], ["analysis of c"]),
+                   (["d"], ["analysis of d"]), ([], [])]
+    assert calls == [["a", "b", "c"], ["d"]]  # two windows of at most three articles
+    assert not ray.is_initialized()

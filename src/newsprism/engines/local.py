@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..config import Settings
 from ..ingest import InputFile, read_input
@@ -110,6 +110,11 @@ class LocalEngine:
         for part in self._pool.map(_worker_analyse, chunks):
             out.extend(part)
         return out
+
+    def analyse_batches(self, batches: Iterable[Any]) -> Iterator[tuple[Any, list[Analysis | Failure]]]:
+        """Each batch (anything with ``.articles``) with its analyses, one at a time."""
+        for batch in batches:
+            yield batch, (self.analyse(batch.articles) if batch.articles else [])
 
     def close(self) -> None:
         if self._pool is not None:

@@ -1,20 +1,27 @@
-"""The Ray engine: per-article stages on a pool of Ray actors, each loading the models once.
+"""The Ray engine: the per-article stages as Ray Data ``map_batches`` over a pool of actors,
+each loading the models once.
 
 ``newsprism analyze … --engine ray [--address ADDR]``: without an address it starts a local
 Ray on this machine (``settings.processes`` CPUs) and stops it at the end; with one it
-joins that cluster and leaves it running. The driver reads the inputs and writes the store,
-as the local engine does, so the store sees the same batches, in the same order, and the
-export is the same.
+joins that cluster and leaves it running. ``settings.processes`` actors run the stages.
 
-The actors live for the whole run and take the articles of each batch in chunks. (Ray
-Data's ``map_batches`` with an actor pool starts its actors anew for every execution,
-which here would mean loading spaCy and the attribution tagger again for each batch.)
+The driver reads the inputs (so paths and stdin on the driver's machine work on a cluster
+whose workers cannot see them) and writes the store, as the local engine does: the store
+sees the same batches, in the same order, and the export is the same. What the driver
+reads goes to Ray in windows of up to :data:`WINDOW` articles, each one dataset executed
+once: ``from_items`` of the pickled articles, then ``map_batches`` with an actor pool
+whose actors build the stages when they start (once per window, which on a window of
+thousands of articles is a small part of it). The results come back tagged with their
+position, so the driver writes them in input order whatever order the actors finish in.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
 from typing import Any, Iterable, Iterator
+
+import numpy as np
 
 from ..config import Settings
 from ..errors import ConfigError
@@ -23,46 +30,63 @@ from ..model import Analysis, Article, Failure
 from ..stages import build_stages
 from .local import analyse_articles, read_articles
 
-__all__ = ["RayEngine"]
+__all__ = ["RayEngine", "WINDOW"]
 
 logger = logging.getLogger(__name__)
 
+# Articles per Ray Data execution: the driver holds a window's articles and results.
+WINDOW = 4096
+# Articles per ``map_batches`` batch, at most (fewer when a window is small, so that every
+# actor gets some).
+CHUNK = 32
+
 
 class _Analyser:
-    """One Ray actor: the stages, built once."""
+    """The callable class ``map_batches`` runs on each actor: the stages, built once from
+    the class's ``settings`` (bound by :func:`_analyser`)."""
 
-    def __init__(self, settings: Settings):
-        self.stages = build_stages(settings)
+    settings: Settings
 
-    def analyse(self, articles: list[Article]) -> list[Analysis | Failure]:
-        return analyse_articles(self.stages, articles)
+    def __init__(self) -> None:
+        self.stages = build_stages(self.settings)
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        articles = [pickle.loads(blob) for blob in batch["article"]]
+        results = analyse_articles(self.stages, articles)
+        return {"i": batch["i"], "result": np.array([pickle.dumps(r, protocol=5) for r in results], dtype=object)}
+
+
+def _analyser(settings: Settings) -> type[_Analyser]:
+    """``_Analyser`` with ``settings`` bound: the settings travel with the class, not as
+    constructor arguments in the object store (which Ray warns about for restartable actors)."""
+    return type("Analyser", (_Analyser,), {"settings": settings, "__module__": __name__})
 
 
 class RayEngine:
-    """Runs the per-article stages on Ray actors (``settings.processes`` of them)."""
+    """Runs the per-article stages on Ray Data (``settings.processes`` actors)."""
 
     name = "ray"
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, window: int | None = None):
         try:
             import ray
-            from ray.util import ActorPool
+            import ray.data  # noqa: F401 - ray[data]: pandas and pyarrow
         except ImportError:
-            raise ConfigError("the Ray engine needs Ray: pip install 'newsprism[ray]' (or use --engine local)") from None
+            raise ConfigError("the Ray engine needs Ray Data: pip install 'newsprism[ray]' (or use --engine local)") from None
         self.settings = settings
+        self.window = window or WINDOW
         self._ray = ray
-        self._pool_class = ActorPool
         self._started = False
-        self._actors: list[Any] = []
-        self._pool: Any = None
+        self._ready = False
 
     def _start(self) -> None:
-        """Join or start Ray and start the actors: on the first batch with something to
-        analyse, so a run that finds nothing new costs no Ray start-up."""
+        """Join or start Ray: on the first window with something to analyse, so a run
+        that finds nothing new costs no Ray start-up."""
         ray = self._ray
         settings = self.settings
         if not ray.is_initialized():
-            options: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.WARNING, "log_to_driver": False}
+            # Quiet: Ray's notices (its start, token authentication) stay in its session logs.
+            options: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
             if settings.ray_address:
                 options["address"] = settings.ray_address
             else:
@@ -73,10 +97,8 @@ class RayEngine:
                 where = settings.ray_address or "a local Ray"
                 raise ConfigError(f"cannot start the Ray engine on {where}: {exc}") from None
             self._started = True
-        actor = ray.remote(num_cpus=1)(_Analyser)
-        self._actors = [actor.remote(settings) for _ in range(settings.processes)]
-        self._pool = self._pool_class(self._actors)
-        logger.info("Ray engine: %d actor(s) on %s", len(self._actors), settings.ray_address or "a local Ray")
+        self._ready = True
+        logger.info("Ray engine: %d actor(s) on %s", settings.processes, settings.ray_address or "a local Ray")
 
     def read(self, items: Iterable[InputFile]) -> Iterator[tuple[InputFile, list[Article | Failure]]]:
         """Read inputs in this process (reading is fast; the stages are what Ray is for)."""
@@ -84,20 +106,89 @@ class RayEngine:
             yield item, read_articles(item, self.settings.max_bytes)
 
     def analyse(self, articles: list[Article]) -> list[Analysis | Failure]:
-        """The batch's analyses in input order, its chunks analysed in parallel."""
-        if self._pool is None:
-            self._start()
-        size = max(1, -(-len(articles) // len(self._actors)))
-        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-        out: list[Analysis | Failure] = []
-        for part in self._pool.map(lambda a, chunk: a.analyse.remote(chunk), chunks):
-            out.extend(part)
+        """The analyses of ``articles``, in their order, from one Ray Data execution."""
+        out: list[Analysis | Failure] = [None] * len(articles)  # type: ignore[list-item]
+        for i, result in self._results(articles):
+            out[i] = result
         return out
 
+    def _results(self, articles: list[Article]) -> Iterator[tuple[int, Analysis | Failure]]:
+        """``(position, analysis)`` of every article, as the actors finish them."""
+        if not articles:
+            return
+        if not self._ready:
+            self._start()
+        ray = self._ray
+        actors = max(1, self.settings.processes)
+        chunk = max(1, min(CHUNK, -(-len(articles) // actors)))
+        blocks = -(-len(articles) // chunk)
+        rows = [{"i": i, "article": pickle.dumps(a, protocol=5)} for i, a in enumerate(articles)]
+        ctx = ray.data.DataContext.get_current()
+        quiet = {"enable_progress_bars": False, "enable_operator_progress_bars": False,
+                 "print_on_execution_start": False, "enable_auto_log_stats": False}
+        before = {k: getattr(ctx, k) for k in quiet}
+        data_logger = logging.getLogger("ray.data")
+        level = data_logger.level
+        # The library is quiet: no progress bars, banners or stats of Ray Data's on the console.
+        for k, v in quiet.items():
+            setattr(ctx, k, v)
+        data_logger.setLevel(max(level, logging.ERROR))
+        seen = 0
+        try:
+            ds = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+                _analyser(self.settings),
+                batch_size=chunk,
+                batch_format="numpy",
+                compute=ray.data.ActorPoolStrategy(size=min(actors, blocks)),
+                num_cpus=1,
+            )
+            for row in ds.iter_rows():
+                seen += 1
+                yield int(row["i"]), pickle.loads(row["result"])
+        finally:
+            for k, v in before.items():
+                setattr(ctx, k, v)
+            data_logger.setLevel(level)
+        if seen != len(articles):  # never write a partial window as if it were whole
+            raise RuntimeError(f"the Ray engine returned {seen} result(s) for {len(articles)} article(s)")
+
+    def analyse_batches(self, batches: Iterable[Any]) -> Iterator[tuple[Any, list[Analysis | Failure]]]:
+        """Each batch with its analyses, in order: batches are gathered into windows of up
+        to ``self.window`` articles, each window analysed in one execution, and each batch
+        handed back as soon as all of its articles are done."""
+        window: list[Any] = []
+        size = 0
+        for batch in batches:
+            window.append(batch)
+            size += len(batch.articles)
+            if size >= self.window:
+                yield from self._window(window)
+                window, size = [], 0
+        yield from self._window(window)
+
+    def _window(self, window: list[Any]) -> Iterator[tuple[Any, list[Analysis | Failure]]]:
+        articles = [a for batch in window for a in batch.articles]
+        results: dict[int, Analysis | Failure] = {}
+        ends = []  # the position after each batch's last article
+        for batch in window:
+            ends.append((ends[-1] if ends else 0) + len(batch.articles))
+        next_batch, start = 0, 0
+
+        def ready() -> Iterator[tuple[Any, list[Analysis | Failure]]]:
+            nonlocal next_batch, start
+            while next_batch < len(window) and all(i in results for i in range(start, ends[next_batch])):
+                yield window[next_batch], [results.pop(i) for i in range(start, ends[next_batch])]
+                start = ends[next_batch]
+                next_batch += 1
+
+        yield from ready()  # batches with nothing to analyse, before Ray starts
+        for i, result in self._results(articles):
+            results[i] = result
+            yield from ready()
+        yield from ready()
+
     def close(self) -> None:
-        for a in self._actors:
-            self._ray.kill(a)
-        self._actors, self._pool = [], None
+        self._ready = False
         if self._started:
             self._ray.shutdown()
             self._started = False
