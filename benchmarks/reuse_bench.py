@@ -6,7 +6,8 @@ it includes the corpus held in memory (``loaded_rss_mb``, measured before the pa
 ``seconds`` times the pass alone (corpus generation and loading are not counted).
 
 * ours: ``find_reuse`` on the in-memory ReuseDocs (sentence spans from the generator),
-  in one process and with 2 worker processes (``ours-2p``; same links).
+  in one process, with 2 worker processes (``ours-2p``) and with its units as tasks on
+  a local Ray of 2 CPUs, started before the clock (``ours-ray2``); the same links.
 * peer: datasketch ``MinHashLSH`` (threshold 0.5, 128 permutations) over paragraphs
   (text split on blank lines; MinHash of lower-cased word 5-shingles via ``MinHash.bulk``);
   each paragraph is queried against the paragraphs indexed before it and then inserted,
@@ -114,18 +115,33 @@ def _rss_mb() -> float:
     return round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024, 1)
 
 
-def run_ours(n: int, seed: int, processes: int = 1) -> dict:
+def run_ours(n: int, seed: int, processes: int = 1, ray_workers: int = 0) -> dict:
     from newsprism.corpus.reuse import find_reuse
 
     arts, truth = load(n, seed)
     docs = reuse_docs(arts)
     del arts
-    loaded, start = _rss_mb(), time.perf_counter()
-    result = find_reuse(docs, processes=processes)
-    seconds = time.perf_counter() - start
+    engine = runner = None
+    if ray_workers:  # the Ray engine's tasks on a local Ray, started before the clock
+        from newsprism import Settings
+        from newsprism.engines.ray import RayEngine
+
+        engine = RayEngine(Settings(engine="ray", processes=ray_workers))
+        engine.start()
+        runner = engine.corpus_runner()
+    try:
+        loaded, start = _rss_mb(), time.perf_counter()
+        result = find_reuse(docs, processes=processes, runner=runner)
+        seconds = time.perf_counter() - start
+    finally:
+        if engine is not None:
+            engine.close()
     links = [(r.a.article, r.a.start, r.a.end, r.b.article, r.b.start, r.b.end, r.words) for r in result.links]
-    system = "ours" if processes == 1 else f"ours-{processes}p"
-    what = "newsprism find_reuse, in memory" + ("" if processes == 1 else f", {processes} worker processes")
+    if ray_workers:
+        system, what = f"ours-ray{ray_workers}", f"newsprism find_reuse, in memory, units on {ray_workers} Ray tasks at a time"
+    else:
+        system = "ours" if processes == 1 else f"ours-{processes}p"
+        what = "newsprism find_reuse, in memory" + ("" if processes == 1 else f", {processes} worker processes")
     out = {"system": system, "what": what, "seconds": round(seconds, 2), "loaded_rss_mb": loaded,
            **score(truth, links), "precision_all": score(truth, links, 0)["precision"],
            "links": len(result.links), "links_40_words": sum(r.words >= MIN_WORDS for r in result.links),
@@ -205,7 +221,8 @@ def run_store(n: int, seed: int) -> dict:
             "syndicated_recall": synd_recall(truth, {frozenset((r["a_article"], r["b_article"])) for r in rows if r["syndicated"]})}
 
 
-RUNNERS = {"ours": run_ours, "ours-2p": lambda n, seed: run_ours(n, seed, 2), "peer": run_peer, "store": run_store}
+RUNNERS = {"ours": run_ours, "ours-2p": lambda n, seed: run_ours(n, seed, 2),
+           "ours-ray2": lambda n, seed: run_ours(n, seed, ray_workers=2), "peer": run_peer, "store": run_store}
 
 
 def _child(system: str, n: int, seed: int) -> dict:
@@ -231,7 +248,7 @@ def main() -> None:
     runs = []
     for n in args.sizes:
         corpus(n, args.seed)
-        for system in ("ours", "ours-2p", "peer"):
+        for system in ("ours", "ours-2p", "ours-ray2", "peer"):
             runs.append(_child(system, n, args.seed))
             print(json.dumps(runs[-1]), file=sys.stderr)
     if args.store_size:
@@ -240,7 +257,7 @@ def main() -> None:
         runs.append(_child("store", args.store_size, args.seed))
         print(json.dumps(runs[-1]), file=sys.stderr)
     scaling = {}
-    for system in ("ours", "ours-2p", "peer"):
+    for system in ("ours", "ours-2p", "ours-ray2", "peer"):
         rows = sorted((r for r in runs if r["system"] == system), key=lambda r: r["articles"])
         if len(rows) >= 2 and rows[0]["articles"] != rows[-1]["articles"]:
             scaling[system] = round(math.log(rows[-1]["seconds"] / rows[0]["seconds"])

@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each in its own process, results as a table
-(`python benchmarks/run.py events`, `... quotes`, `... statements`, `... framing`, `... web`, `... engines`, `... floor` or `... incremental`: only those benchmarks, their sections replaced).
+(`python benchmarks/run.py events`, `... quotes`, `... statements`, `... framing`, `... web`, `... engines`, `... floor`, `... reuse` or `... incremental`: only those benchmarks, their sections replaced).
 
 Writes the table to stdout and to benchmarks/RESULTS.md. Generated corpora are cached in
 benchmarks/.cache. Set BENCH_N to change the corpus size (default 10000).
@@ -89,6 +89,26 @@ def _events_section() -> list[str]:
         "|---|---|---|---|---|",
         *[f"| {r['articles']:,} articles | {r['seconds']} | {r['articles_per_second']:,} | {r['events']:,} | {r['stories']:,} |"
           for r in store_runs],
+        "",
+    ]
+
+
+REUSE_HEADING = "## Text reuse on planted corpora ("
+
+
+def _reuse_section() -> list[str]:
+    """The reuse pass (one process, 2 processes, Ray tasks) and datasketch on planted corpora."""
+    reuse = _run("reuse_bench.py")
+    return [
+        REUSE_HEADING + "benchmarks/reuse_bench.py; passages of >= 40 words; peer: datasketch MinHashLSH over paragraphs)",
+        "",
+        "| system | articles | seconds | articles/s | peak RSS MB | recall | precision | recall edited | recall run-in | syndicated recall |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *[f"| {r['what']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} | {r['recall']} | "
+          f"{r['precision']} | {r['recall_by']['edited']} | {r['recall_by']['run_in']} | {r['syndicated_recall']} |"
+          for r in reuse["runs"]],
+        "",
+        f"Scaling exponent log(t100k/t10k)/log(10): {reuse['scaling']}.",
         "",
     ]
 
@@ -328,7 +348,6 @@ def main() -> None:
     print(json.dumps(analyse), file=sys.stderr)
     extra = [_run(script) for script in ("entities_bench.py",)]
     clough = _run("clough_bench.py")
-    reuse = _run("reuse_bench.py")
     lines = [
         f"# newsprism benchmarks ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()})",
@@ -361,16 +380,7 @@ def main() -> None:
         "",
         *_quotes_section(),
         *_statements_section(),
-        "## Text reuse on planted corpora (benchmarks/reuse_bench.py; passages of >= 40 words; peer: datasketch MinHashLSH over paragraphs)",
-        "",
-        "| system | articles | seconds | articles/s | peak RSS MB | recall | precision | recall edited | recall run-in | syndicated recall |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        *[f"| {r['what']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} | {r['recall']} | "
-          f"{r['precision']} | {r['recall_by']['edited']} | {r['recall_by']['run_in']} | {r['syndicated_recall']} |"
-          for r in reuse["runs"]],
-        "",
-        f"Scaling exponent log(t100k/t10k)/log(10): {reuse['scaling']}.",
-        "",
+        *_reuse_section(),
         "## Text reuse on Clough-Stevenson (benchmarks/clough_bench.py; ROC-AUC, copied answers vs independent ones)",
         "",
         "| score | cut | light | heavy | non | AUC reuse vs non | AUC cut vs heavy |",
@@ -401,6 +411,8 @@ if __name__ == "__main__":
         section_only(STATEMENTS_HEADING, _statements_section)
     elif sys.argv[1:] == ["incremental"]:
         section_only(INCREMENTAL_HEADING, _incremental_section)
+    elif sys.argv[1:] == ["reuse"]:
+        section_only(REUSE_HEADING, _reuse_section)
     elif sys.argv[1:] == ["floor"]:
         section_only(FLOOR_HEADING, _floor_section)
     elif sys.argv[1:] == ["engines"]:

@@ -120,6 +120,7 @@ def analyze_paths(
                 yield cut()
         yield cut()
 
+    passes: dict[str, int] = {}
     try:
         for batch, results in engine.analyse_batches(batches()):
             analyses = [r for r in results if isinstance(r, Analysis)]
@@ -131,11 +132,13 @@ def analyze_paths(
             if progress is not None:
                 for done, source in batch.inputs:
                     progress(done, len(inputs), source)
+        if not stopped:
+            engine.release()  # the stage workers and their models, before the corpus passes
+            passes = run_corpus_passes(store, processes=settings.processes, runner=engine.corpus_runner())
     finally:
         engine.close()
     if stopped:
         raise StrictModeError(stopped[0])
-    passes = run_corpus_passes(store, processes=settings.processes)
     summary = RunSummary(
         run_id=run_id,
         inputs=len(inputs) + unreadable_paths,

@@ -83,3 +83,23 @@ def test_batches_come_back_in_order_whatever_order_the_actors_finish_in(monkeypa
                    (["d"], ["analysis of d"]), ([], [])]
     assert calls == [["a", "b", "c"], ["d"]]  # two windows of at most three articles
     assert not ray.is_initialized()
+
+
+def test_the_reuse_pass_on_ray_tasks_gives_the_same_result(shared_dir):
+    from newsprism.corpus.reuse import find_reuse
+    from newsprism.corpus.reuse_work import ReuseDoc
+    from newsprism.engines.ray import RayEngine
+
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((shared_dir / "seeds").glob("*.txt"))}
+    docs = [ReuseDoc(k, t) for k, t in texts.items()] + [ReuseDoc("copy", texts["000"] + "\n\nA closing line.")]
+    engine = RayEngine(Settings(engine="ray", processes=2))
+    try:
+        on_ray = find_reuse(docs, runner=engine.corpus_runner())
+        assert ray.is_initialized()  # the units did run on Ray
+    finally:
+        engine.close()
+    here = find_reuse(docs)
+    assert on_ray.links == here.links and on_ray.duplicates == here.duplicates == {"copy": "000"}
+    assert on_ray.boilerplate == here.boilerplate
+    assert len(here.links) >= 2
+    assert not ray.is_initialized()

@@ -116,16 +116,19 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
     return len(groups)
 
 
-def reuse_pass(store: Store, settings: Any | None = None, processes: int = 1) -> int:
+def reuse_pass(store: Store, settings: Any | None = None, processes: int = 1, runner: Any | None = None) -> int:
     """Reuse links, boilerplate and syndicated copies (see :mod:`.reuse`); returns how
     many links. Texts are streamed from the store, then read again only for the
-    articles of candidate pairs. Worker processes pay off only on large stores, so
-    fewer than ``POOL_MIN_ARTICLES`` articles are done in this process."""
+    articles of candidate pairs. The fingerprints and alignments run in ``processes``
+    worker processes, or on ``runner`` (the Ray engine's tasks) where one is given; that
+    pays off only on large stores, so fewer than ``POOL_MIN_ARTICLES`` articles are done
+    in this process."""
     from .reuse import find_reuse
 
     if store.count("articles") < POOL_MIN_ARTICLES:
-        processes = 1
-    result = find_reuse(store.iter_reuse_docs(), settings, fetch=store.fetch_reuse_docs, processes=processes)
+        processes, runner = 1, None
+    result = find_reuse(store.iter_reuse_docs(), settings, fetch=store.fetch_reuse_docs, processes=processes,
+                        runner=runner)
     store.replace_reuse(result)
     return len(result.links)
 
@@ -148,17 +151,17 @@ PASSES = (("entities", entity_pass), ("statements", statement_pass), ("reuse", r
           ("framing", framing_pass))
 
 
-def run_corpus_passes(store: Store, *, force: bool = False, processes: int = 1) -> dict[str, int]:
+def run_corpus_passes(store: Store, *, force: bool = False, processes: int = 1, runner: Any | None = None) -> dict[str, int]:
     """Every corpus pass that has not yet seen every article (all with ``force``), in
     order; a pass that runs makes every later pass run too. Returns what each produced.
-    ``processes`` is what the reuse pass may use.
+    ``processes`` (or ``runner``, see :func:`reuse_pass`) is what the reuse pass may use.
 
     Each pass rewrites its tables in one transaction and then records that it is done,
     so a run stopped anywhere is completed by the next one."""
     counts: dict[str, int] = {}
     for name, run in PASSES:
         if force or counts or store.corpus_stale(name):
-            counts[name] = run(store, processes=processes) if name == "reuse" else run(store)
+            counts[name] = run(store, processes=processes, runner=runner) if name == "reuse" else run(store)
             store.mark_corpus_done(name)
     if counts:
         logger.info("corpus passes: %s", counts)

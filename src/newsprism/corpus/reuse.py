@@ -215,20 +215,23 @@ def _link(fp: _Fingerprints, x: int, y: int, p: Passage, tier: str, syndicated: 
 
 def find_reuse(docs: Iterable[ReuseDoc], settings: ReuseSettings | None = None, *,
                fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]] | None = None,
-               processes: int = 1) -> ReuseResult:
+               processes: int = 1, runner: Runner | None = None) -> ReuseResult:
     """Reuse links, boilerplate and syndicated copies among ``docs``.
 
     ``docs`` is read once; ``fetch(ids)`` must give those articles again (texts and
     sentences) for the alignment step. Without ``fetch``, ``docs`` is kept in memory.
     With ``processes`` > 1, fingerprints and alignments run in that many worker
-    processes; the result is the same."""
+    processes; with a ``runner`` (anything with :meth:`Runner.map`, such as the Ray
+    engine's tasks), on it. The result is the same."""
     s = settings or ReuseSettings()
     if fetch is None:
         docs = list(docs)
         by_id = {d.id: d for d in docs}
         fetch = lambda ids: [by_id[i] for i in ids]  # noqa: E731
-    with Runner(processes) as runner:
+    if runner is not None:
         return _find(docs, s, fetch, runner)
+    with Runner(processes) as local:
+        return _find(docs, s, fetch, local)
 
 
 def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[str]], Iterable[ReuseDoc]],

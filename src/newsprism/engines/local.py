@@ -116,6 +116,14 @@ class LocalEngine:
         for batch in batches:
             yield batch, (self.analyse(batch.articles) if batch.articles else [])
 
+    def corpus_runner(self) -> None:
+        """The reuse pass runs its own worker processes (``settings.processes``)."""
+        return None
+
+    def release(self) -> None:
+        """Stop the stage workers (the corpus passes need none of their models)."""
+        self.close()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)

@@ -13,13 +13,19 @@ once: ``from_items`` of the pickled articles, then ``map_batches`` with an actor
 whose actors build the stages when they start (once per window, which on a window of
 thousands of articles is a small part of it). The results come back tagged with their
 position, so the driver writes them in input order whatever order the actors finish in.
+
+The corpus passes run in the driver as with the local engine, except the reuse pass's
+heavy units on a large store (the fingerprints of each batch of articles and the
+alignments of each block of candidate pairs): those run as Ray tasks (:class:`RayTasks`),
+their inputs sent from the driver, with the same result.
 """
 
 from __future__ import annotations
 
 import logging
 import pickle
-from typing import Any, Iterable, Iterator
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -30,7 +36,7 @@ from ..model import Analysis, Article, Failure
 from ..stages import build_stages
 from .local import analyse_articles, read_articles
 
-__all__ = ["RayEngine", "WINDOW"]
+__all__ = ["RayEngine", "RayTasks", "WINDOW"]
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +63,44 @@ class _Analyser:
 
 
 def _analyser(settings: Settings) -> type[_Analyser]:
-    """``_Analyser`` with ``settings`` bound: the settings travel with the class, not as
-    constructor arguments in the object store (which Ray warns about for restartable actors)."""
+    """``_Analyser`` with ``settings`` bound: the settings travel with the class's
+    definition, not as constructor arguments. (Ray 2.60 still logs, once per actor, that
+    Ray Data's own actor arguments sit in the object store: ray-project/ray#57733.)"""
     return type("Analyser", (_Analyser,), {"settings": settings, "__module__": __name__})
+
+
+class RayTasks:
+    """Runs work units as Ray tasks (one CPU each), at most two per actor slot in flight,
+    yielding the results in submission order: a drop-in for the reuse pass's
+    :class:`~newsprism.corpus.reuse_work.Runner`. Ray is started on the first unit."""
+
+    def __init__(self, engine: RayEngine):
+        self.engine = engine
+        self._remote: dict[Callable[..., Any], Any] = {}
+
+    def map(self, fn: Callable[..., Any], jobs: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
+        ray = self.engine._ray
+        pending: deque[Any] = deque()
+        limit = 2 * max(1, self.engine.settings.processes)
+        for job in jobs:
+            if not self.engine._ready:
+                self.engine.start()
+            if fn not in self._remote:
+                self._remote[fn] = ray.remote(num_cpus=1)(fn)
+            pending.append(self._remote[fn].remote(*job))
+            if len(pending) >= limit:
+                yield ray.get(pending.popleft())
+        while pending:
+            yield ray.get(pending.popleft())
+
+    def close(self) -> None:
+        """Nothing to close: the engine stops Ray."""
+
+    def __enter__(self) -> RayTasks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class RayEngine:
@@ -79,9 +120,9 @@ class RayEngine:
         self._started = False
         self._ready = False
 
-    def _start(self) -> None:
-        """Join or start Ray: on the first window with something to analyse, so a run
-        that finds nothing new costs no Ray start-up."""
+    def start(self) -> None:
+        """Join or start Ray (done on the first window with something to analyse, so a
+        run that finds nothing new costs no Ray start-up)."""
         ray = self._ray
         settings = self.settings
         if not ray.is_initialized():
@@ -117,7 +158,7 @@ class RayEngine:
         if not articles:
             return
         if not self._ready:
-            self._start()
+            self.start()
         ray = self._ray
         actors = max(1, self.settings.processes)
         chunk = max(1, min(CHUNK, -(-len(articles) // actors)))
@@ -186,6 +227,13 @@ class RayEngine:
             results[i] = result
             yield from ready()
         yield from ready()
+
+    def corpus_runner(self) -> RayTasks:
+        """What the reuse pass runs its fingerprints and alignments on: Ray tasks."""
+        return RayTasks(self)
+
+    def release(self) -> None:
+        """Nothing to release: a window's actors end with its execution."""
 
     def close(self) -> None:
         self._ready = False
