@@ -234,6 +234,7 @@ def run_tagger(docs: list[Doc], bf16: bool = False) -> tuple[dict[str, list[tupl
         "wordpieces_per_s": round(wordpieces / elapsed),
         "torch_threads": torch.get_num_threads(),
         "bf16": bf16,
+        "runtime": type(tagger.model).__name__,
         "load_avg_1min_after": round(os.getloadavg()[0], 2),
     }
     preds = {d.name: [(s.label, s.start, s.end) for s in spans] for d, spans in zip(docs, outputs)}

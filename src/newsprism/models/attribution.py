@@ -11,6 +11,10 @@ scores from the window in which it sits furthest from a cut. Words are tagged by
 first wordpiece with a constrained Viterbi pass (``I-X`` only after ``B-X`` or ``I-X``);
 see :func:`decode` for the span clean-up. Pass ``bf16=True`` to :meth:`AttributionTagger.load`
 for bfloat16 autocast on CPUs that support it natively.
+
+By default the fine-tuned encoder is exported (in memory, at load) to ONNX and run by ONNX
+Runtime, about 1.5 times as fast as PyTorch on CPU with the same PolNeAR scores (see
+:meth:`AttributionTagger.load`); ``runtime="torch"`` keeps PyTorch.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import torch
 from newsprism.errors import ModelNotFoundError
 
 __all__ = [
+    "OnnxTagger",
     "AttributionTagger",
     "Encoded",
     "TaggedSpan",
@@ -155,13 +160,23 @@ class AttributionTagger:
         self.bf16 = bf16
 
     @classmethod
-    def load(cls, folder: str | os.PathLike[str] | None = None, *, bf16: bool = False) -> AttributionTagger:
+    def load(cls, folder: str | os.PathLike[str] | None = None, *, bf16: bool = False,
+             runtime: str = "onnx") -> AttributionTagger:
         """Load the tagger from ``folder`` (default: the packaged ``models/attribution``), offline.
 
-        ``bf16=True`` runs the encoder under bfloat16 autocast: about 2.5 times faster on
-        CPUs with native bf16 (AVX512-BF16, AMX) at the same PolNeAR dev F1, but slower on
-        CPUs without it, and its outputs can differ slightly from the fp32 default.
+        ``runtime="onnx"`` (the default) exports the loaded encoder to ONNX in memory and
+        runs it with ONNX Runtime on as many threads as torch would use here
+        (``torch.get_num_threads()``): on PolNeAR test 10.6 s against PyTorch's 16.2 s, the
+        same exact and overlap F1 (a few token scores differ in the last bits, and the
+        spans of 6 of the 84 articles with them). Where ``onnxruntime`` or ``onnx`` is not
+        installed it falls back to PyTorch and logs it. ``runtime="torch"`` runs PyTorch.
+
+        ``bf16=True`` (PyTorch only) runs the encoder under bfloat16 autocast: about 2.5
+        times faster on CPUs with native bf16 (AVX512-BF16, AMX) at the same PolNeAR dev
+        F1, but slower on CPUs without it, and its outputs can differ slightly from fp32.
         """
+        if runtime not in ("onnx", "torch"):
+            raise ValueError(f"unknown tagger runtime {runtime!r} (use 'onnx' or 'torch')")
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         folder = Path(folder) if folder is not None else DEFAULT_FOLDER
@@ -191,7 +206,9 @@ class AttributionTagger:
             )
         model.eval()
         tokenizer = load_tokenizer(base)
-        log.info("attribution tagger loaded from %s", folder)
+        if runtime == "onnx" and not bf16:
+            model = _onnx_or(model)
+        log.info("attribution tagger loaded from %s (%s)", folder, type(model).__name__)
         return cls(model, tokenizer, config, bf16=bf16)
 
     def encode(self, text: str) -> Encoded:
@@ -265,6 +282,45 @@ def decode(text: str, enc: Encoded, logprobs: np.ndarray) -> list[TaggedSpan]:
         else:
             spans.append(TaggedSpan(label, start, end, round(score, 4)))
     return sorted(spans, key=lambda s: (s.start, s.end, s.label))
+
+
+class OnnxTagger:
+    """The encoder and tag head as an ONNX Runtime session, called like :class:`TaggerModel`
+    (``(input_ids, attention_mask)`` tensors in, logits out)."""
+
+    def __init__(self, session):  # type: ignore[no-untyped-def]
+        self.session = session
+
+    def __call__(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        feeds = {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()}
+        return torch.from_numpy(self.session.run(None, feeds)[0])
+
+
+def _onnx_or(model: TaggerModel) -> TaggerModel | OnnxTagger:
+    """``model`` exported to ONNX (in memory) and loaded in ONNX Runtime; ``model`` itself
+    where ONNX Runtime or the exporter is missing."""
+    try:
+        import onnx  # noqa: F401 - the exporter needs it
+        import onnxruntime as ort
+    except ImportError as exc:
+        log.info("attribution tagger on PyTorch: %s", exc)
+        return model
+    import io
+    import warnings
+
+    buffer = io.BytesIO()
+    example = torch.ones((1, 8), dtype=torch.long)
+    with warnings.catch_warnings():  # the exporter's tracer notes; nothing for a user to do
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, (example, example), buffer, input_names=["input_ids", "attention_mask"],
+                          output_names=["logits"], opset_version=17, dynamo=False,
+                          dynamic_axes={name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "logits")})
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = torch.get_num_threads()
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # errors only
+    session = ort.InferenceSession(buffer.getvalue(), options, providers=["CPUExecutionProvider"])
+    return OnnxTagger(session)
 
 
 class TaggerModel(torch.nn.Module):
