@@ -144,13 +144,22 @@ class _OnnxEncoder:
         session = ort.InferenceSession(buffer.getvalue(), options, providers=["CPUExecutionProvider"])
         return cls(session, model.tokenizer, int(model.max_seq_length))
 
+    # Wordpieces (rows x padded width) per batch, at most: long texts go in smaller batches,
+    # which keeps ONNX Runtime's peak memory near PyTorch's at the same speed.
+    TOKENS_PER_BATCH = 4096
+
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """Mean-pooled token vectors of ``texts`` (not normalised), in input order; batches
-        of similar lengths, as sentence-transformers makes them."""
-        order = np.argsort([-len(t) for t in texts], kind="stable")
+        of similar lengths, longest first, of at most ``batch_size`` texts and
+        :attr:`TOKENS_PER_BATCH` wordpieces."""
+        lengths = [min(len(ids), self.max_length) for ids in
+                   self.tokenizer(texts, truncation="longest_first", max_length=self.max_length)["input_ids"]]
+        order = np.argsort([-n for n in lengths], kind="stable")
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        for at in range(0, len(texts), batch_size):
-            rows = order[at : at + batch_size]
+        at = 0
+        while at < len(texts):
+            rows = order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // lengths[order[at]]))]
+            at += len(rows)
             enc = self.tokenizer([texts[i] for i in rows], padding=True, truncation="longest_first",
                                  max_length=self.max_length, return_tensors="np")
             feeds = {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": enc["attention_mask"].astype(np.int64),
