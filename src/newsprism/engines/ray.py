@@ -146,13 +146,6 @@ class RayEngine:
         for item in items:
             yield item, read_articles(item, self.settings.max_bytes)
 
-    def analyse(self, articles: list[Article]) -> list[Analysis | Failure]:
-        """The analyses of ``articles``, in their order, from one Ray Data execution."""
-        out: list[Analysis | Failure] = [None] * len(articles)  # type: ignore[list-item]
-        for i, result in self._results(articles):
-            out[i] = result
-        return out
-
     def _results(self, articles: list[Article]) -> Iterator[tuple[int, Analysis | Failure]]:
         """``(position, analysis)`` of every article, as the actors finish them."""
         if not articles:
@@ -208,25 +201,20 @@ class RayEngine:
         yield from self._window(window)
 
     def _window(self, window: list[Any]) -> Iterator[tuple[Any, list[Analysis | Failure]]]:
-        articles = [a for batch in window for a in batch.articles]
+        """The window's batches in order, each once all of its articles are done (a batch
+        with nothing to analyse at once: Ray starts only when an article needs it)."""
+        stream = self._results([a for batch in window for a in batch.articles])
         results: dict[int, Analysis | Failure] = {}
-        ends = []  # the position after each batch's last article
+        start = 0
         for batch in window:
-            ends.append((ends[-1] if ends else 0) + len(batch.articles))
-        next_batch, start = 0, 0
-
-        def ready() -> Iterator[tuple[Any, list[Analysis | Failure]]]:
-            nonlocal next_batch, start
-            while next_batch < len(window) and all(i in results for i in range(start, ends[next_batch])):
-                yield window[next_batch], [results.pop(i) for i in range(start, ends[next_batch])]
-                start = ends[next_batch]
-                next_batch += 1
-
-        yield from ready()  # batches with nothing to analyse, before Ray starts
-        for i, result in self._results(articles):
-            results[i] = result
-            yield from ready()
-        yield from ready()
+            end = start + len(batch.articles)
+            while any(i not in results for i in range(start, end)):
+                i, result = next(stream)  # raises, naming the shortfall, if Ray returned too few
+                results[i] = result
+            yield batch, [results.pop(i) for i in range(start, end)]
+            start = end
+        for _ in stream:  # nothing is left; this runs its checks and restores Ray Data's context
+            raise RuntimeError("the Ray engine returned more results than articles")
 
     def corpus_runner(self) -> RayTasks:
         """What the reuse pass runs its fingerprints and alignments on: Ray tasks."""

@@ -308,30 +308,12 @@ class OnnxTagger:
 
 
 def _onnx_or(model: TaggerModel) -> TaggerModel | OnnxTagger:
-    """``model`` exported to ONNX (in memory) and loaded in ONNX Runtime; ``model`` itself
-    where ONNX Runtime or the exporter is missing."""
-    try:
-        import onnx  # noqa: F401 - the exporter needs it
-        import onnxruntime as ort
-    except ImportError as exc:
-        log.info("attribution tagger on PyTorch: %s", exc)
-        return model
-    import io
-    import warnings
+    """``model`` on ONNX Runtime; ``model`` itself where ONNX Runtime or the exporter is missing."""
+    from .onnx import onnx_session
 
-    buffer = io.BytesIO()
     example = torch.ones((1, 8), dtype=torch.long)
-    with warnings.catch_warnings():  # the exporter's tracer notes; nothing for a user to do
-        warnings.simplefilter("ignore")
-        torch.onnx.export(model, (example, example), buffer, input_names=["input_ids", "attention_mask"],
-                          output_names=["logits"], opset_version=17, dynamo=False,
-                          dynamic_axes={name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "logits")})
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = torch.get_num_threads()
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3  # errors only
-    session = ort.InferenceSession(buffer.getvalue(), options, providers=["CPUExecutionProvider"])
-    return OnnxTagger(session)
+    session = onnx_session(model, (example, example), ("input_ids", "attention_mask"), "logits", "attribution tagger")
+    return model if session is None else OnnxTagger(session)
 
 
 class TaggerModel(torch.nn.Module):

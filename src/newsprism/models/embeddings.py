@@ -104,20 +104,14 @@ class _OnnxEncoder:
     def build(cls, model) -> "_OnnxEncoder | None":  # type: ignore[no-untyped-def]
         """The session, or None (PyTorch stays) where ONNX Runtime or the exporter is missing
         or the model is not the plain transformer + mean pooling this class reproduces."""
-        try:
-            import onnx  # noqa: F401 - the exporter needs it
-            import onnxruntime as ort
-            import torch
-        except ImportError as exc:
-            logger.info("sentence embeddings on PyTorch: %s", exc)
-            return None
-        import io
-        import warnings
-
         pooling = model[1] if len(model) > 1 else None
         if not (getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", None) is True):
             logger.info("sentence embeddings on PyTorch: the model's pooling is not mean pooling")
             return None
+        import torch
+
+        from .onnx import onnx_session
+
         bert = model[0].auto_model
 
         class Hidden(torch.nn.Module):
@@ -129,20 +123,10 @@ class _OnnxEncoder:
                 return self.bert(input_ids=input_ids, attention_mask=attention_mask,
                                  token_type_ids=token_type_ids).last_hidden_state
 
-        buffer = io.BytesIO()
         example = torch.ones((1, 8), dtype=torch.long)
-        names = ("input_ids", "attention_mask", "token_type_ids")
-        with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(Hidden().eval(), (example, example, torch.zeros_like(example)), buffer,
-                              input_names=list(names), output_names=["hidden"], opset_version=17, dynamo=False,
-                              dynamic_axes={n: {0: "batch", 1: "tokens"} for n in (*names, "hidden")})
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = torch.get_num_threads()
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        session = ort.InferenceSession(buffer.getvalue(), options, providers=["CPUExecutionProvider"])
-        return cls(session, model.tokenizer, int(model.max_seq_length))
+        session = onnx_session(Hidden().eval(), (example, example, torch.zeros_like(example)),
+                               ("input_ids", "attention_mask", "token_type_ids"), "hidden", "sentence embeddings")
+        return None if session is None else cls(session, model.tokenizer, int(model.max_seq_length))
 
     # Wordpieces (rows x padded width) per batch, at most: long texts go in smaller batches,
     # which keeps ONNX Runtime's peak memory near PyTorch's at the same speed.
@@ -152,21 +136,26 @@ class _OnnxEncoder:
         """Mean-pooled token vectors of ``texts`` (not normalised), in input order; batches
         of similar lengths, longest first, of at most ``batch_size`` texts and
         :attr:`TOKENS_PER_BATCH` wordpieces."""
-        lengths = [min(len(ids), self.max_length) for ids in
-                   self.tokenizer(texts, truncation="longest_first", max_length=self.max_length)["input_ids"]]
-        order = np.argsort([-n for n in lengths], kind="stable")
+        enc = self.tokenizer(texts, truncation="longest_first", max_length=self.max_length)
+        ids = enc["input_ids"]
+        types = enc.get("token_type_ids") or [[0] * len(row) for row in ids]
+        pad = self.tokenizer.pad_token_id or 0
+        order = np.argsort([-len(row) for row in ids], kind="stable")
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         at = 0
         while at < len(texts):
-            rows = order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // lengths[order[at]]))]
+            rows = order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // len(ids[order[at]])))]
             at += len(rows)
-            enc = self.tokenizer([texts[i] for i in rows], padding=True, truncation="longest_first",
-                                 max_length=self.max_length, return_tensors="np")
-            feeds = {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": enc["attention_mask"].astype(np.int64),
-                     "token_type_ids": enc.get("token_type_ids", np.zeros_like(enc["input_ids"])).astype(np.int64)}
-            hidden = self.session.run(None, feeds)[0]
-            mask = feeds["attention_mask"][:, :, None].astype(np.float32)
-            out[rows] = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+            width = len(ids[rows[0]])  # the longest of the batch: padded on the right to it
+            input_ids = np.full((len(rows), width), pad, dtype=np.int64)
+            token_types = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                n = len(ids[i])
+                input_ids[r, :n], token_types[r, :n], mask[r, :n] = ids[i], types[i], 1
+            hidden = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": token_types})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            out[rows] = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return out
 
 
