@@ -14,6 +14,15 @@ EXAMPLES = REPO / "examples" / "corpus"
 PG_URL = os.environ.get("NEWSPRISM_TEST_PG", "postgresql://127.0.0.1:5432/test")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache(tmp_path_factory) -> None:
+    """The models' ONNX exports are kept in a folder of this session (and its subprocesses),
+    not in the user's cache: every session exports them once, then loads the kept files."""
+    from newsprism.models.onnx import CACHE_ENV
+
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("model-cache"))
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "seeds").is_dir():

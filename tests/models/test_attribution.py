@@ -112,6 +112,12 @@ def test_onnx_runtime_tags_as_pytorch_does(tagger):
     on_torch = AttributionTagger.load(runtime="torch")
     assert isinstance(on_torch.model, attribution.TaggerModel)
     texts = list(SENTENCES) + ["\n\n".join(SENTENCES) * 8]
-    assert on_torch.predict(texts) == tagger.predict(texts)
+    expected, got = on_torch.predict(texts), tagger.predict(texts)
+    # The same spans; ONNX Runtime's fused attention moves the mean tag probabilities in
+    # the last digits only.
+    assert [[(s.label, s.start, s.end) for s in spans] for spans in got] == [
+        [(s.label, s.start, s.end) for s in spans] for spans in expected]
+    diffs = [abs(a.score - b.score) for x, y in zip(got, expected) for a, b in zip(x, y)]
+    assert max(diffs) <= 1e-3, max(diffs)
     with pytest.raises(ValueError, match="unknown tagger runtime 'tensorrt'"):
         AttributionTagger.load(runtime="tensorrt")

