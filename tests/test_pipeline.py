@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import json
+import os
 import shutil
 
 import pytest
@@ -123,12 +124,32 @@ def test_missing_paths_are_failures_not_crashes(tmp_path, seed_paths):
 
 
 def test_processes_give_the_same_store(tmp_path, seeds_dir):
-    rows = []
+    """Two worker processes, batches of 2 (three batches, the next one analysed while the
+    last is written): the same rows, the same export, progress in input order."""
+    from newsprism.export import build_document, dumps
+
+    created = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    rows, docs, calls = [], [], []
     for n in (1, 2):
+        seen: list[tuple[int, str]] = []
         with open_store(f"sqlite:///{tmp_path / f'p{n}.db'}") as store:
-            newsprism.analyze([str(seeds_dir)], store, Settings(processes=n, batch_size=2))
+            newsprism.analyze([str(seeds_dir)], store, Settings(processes=n, batch_size=2),
+                              progress=lambda done, total, source: seen.append((done, source.rsplit("/", 1)[-1][:3])))
             rows.append({t: store.table_rows(t) for t in ("articles", "sentences", "article_stages", "failures")})
+            docs.append(dumps(build_document(store, created=created)))
+        calls.append(seen)
     assert rows[0] == rows[1]
+    assert docs[0] == docs[1]
+    assert calls[0] == calls[1] == [(1, "000"), (2, "001"), (3, "002"), (4, "003"), (5, "004")]
+
+
+def test_local_workers_share_the_cores():
+    from newsprism.engines.local import worker_threads
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert worker_threads(1) == cores
+    assert worker_threads(cores) == 1
+    assert worker_threads(cores * 4) == 1
 
 
 def test_export_is_deterministic_across_stores_and_databases(tmp_path, seeds_dir, pg_url):

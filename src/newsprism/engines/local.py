@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ProcessPoolExecutor
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Iterable, Iterator
 
 from ..config import Settings
@@ -17,6 +19,10 @@ __all__ = ["LocalEngine", "read_articles", "analyse_articles"]
 logger = logging.getLogger(__name__)
 
 _WORKER_STAGES: list[Stage] | None = None
+
+#: Chunks of each batch per worker process: 2 balances long and short articles across
+#: the workers while each chunk stays large enough for the stages' own batching.
+CHUNKS_PER_PROCESS = 2
 
 
 def read_articles(item: InputFile, max_bytes: int) -> list[Article | Failure]:
@@ -51,8 +57,21 @@ def analyse_articles(stages: list[Stage], articles: list[Article]) -> list[Analy
     return out
 
 
+def worker_threads(processes: int) -> int:
+    """Threads for each of ``processes`` workers' models: this machine's cores shared out
+    (the workers' ONNX Runtime sessions on 2 threads each would fight for 2 cores)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores // max(1, processes))
+
+
 def _init_worker(settings: Settings) -> None:
     global _WORKER_STAGES
+    import torch  # its thread count is the models' (ONNX Runtime sessions take it too)
+
+    torch.set_num_threads(worker_threads(settings.processes))
     _WORKER_STAGES = build_stages(settings)
 
 
@@ -103,18 +122,32 @@ class LocalEngine:
             if self._stages is None:
                 self._stages = build_stages(self.settings)
             return analyse_articles(self._stages, articles)
-        n = self.settings.processes
-        size = max(1, -(-len(articles) // n))
-        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-        out: list[Analysis | Failure] = []
-        for part in self._pool.map(_worker_analyse, chunks):
-            out.extend(part)
-        return out
+        return [r for f in self._submit(articles) for r in f.result()]
+
+    def _submit(self, articles: list[Article]) -> list[Future[list[Analysis | Failure]]]:
+        """The batch's articles sent to the workers in CHUNKS_PER_PROCESS chunks per
+        process, so that a chunk of long articles does not leave the other workers idle."""
+        assert self._pool is not None
+        size = max(1, -(-len(articles) // (self.settings.processes * CHUNKS_PER_PROCESS)))
+        return [self._pool.submit(_worker_analyse, articles[i : i + size]) for i in range(0, len(articles), size)]
 
     def analyse_batches(self, batches: Iterable[Any]) -> Iterator[tuple[Any, list[Analysis | Failure]]]:
-        """Each batch (anything with ``.articles``) with its analyses, one at a time."""
+        """Each batch (anything with ``.articles``) with its analyses, in order. With worker
+        processes the next batch is already being analysed while the caller writes this
+        one to the store (one batch ahead: the workers never wait for the writes)."""
+        if self._pool is None:
+            for batch in batches:
+                yield batch, (self.analyse(batch.articles) if batch.articles else [])
+            return
+        ahead: deque[tuple[Any, list[Future[list[Analysis | Failure]]]]] = deque()
         for batch in batches:
-            yield batch, (self.analyse(batch.articles) if batch.articles else [])
+            ahead.append((batch, self._submit(batch.articles) if batch.articles else []))
+            if len(ahead) > 1:
+                done, futures = ahead.popleft()
+                yield done, [r for f in futures for r in f.result()]
+        while ahead:
+            done, futures = ahead.popleft()
+            yield done, [r for f in futures for r in f.result()]
 
     def corpus_runner(self) -> None:
         """The reuse pass runs its own worker processes (``settings.processes``)."""
