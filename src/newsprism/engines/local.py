@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Iterable, Iterator
@@ -69,9 +70,13 @@ def worker_threads(processes: int) -> int:
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER_STAGES
-    import torch  # its thread count is the models' (ONNX Runtime sessions take it too)
-
-    torch.set_num_threads(worker_threads(settings.processes))
+    # torch reads it when first imported (the models' ONNX Runtime sessions take torch's
+    # thread count); a spawned worker has not imported it yet, and a run that reads only
+    # known articles never does.
+    threads = worker_threads(settings.processes)
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
     _WORKER_STAGES = build_stages(settings)
 
 
