@@ -1,0 +1,36 @@
+"""How the stored quotes map to PolNeAR's spans (benchmarks/quotes_bench.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+import quotes_bench  # noqa: E402
+
+
+def quote(kind, start, end, cue=None, speaker=None):  # type: ignore[no-untyped-def]
+    return SimpleNamespace(kind=kind, start=start, end=end, cue_start=cue and cue[0], cue_end=cue and cue[1],
+                           speaker_start=speaker and speaker[0], speaker_end=speaker and speaker[1])
+
+
+def test_a_partial_quote_inside_its_indirect_quote_is_one_attribution():
+    # 'The mayor said the plan would “fail badly” in winter.'
+    clause = quote("indirect", 15, 52, cue=(10, 14), speaker=(0, 9))
+    words = quote("partial", 31, 42, cue=(10, 14), speaker=(0, 9))
+    assert sorted(quotes_bench.polnear_spans([clause, words])) == [
+        ("content", 15, 52), ("cue", 10, 14), ("cue", 10, 14), ("source", 0, 9), ("source", 0, 9)]
+
+
+def test_other_quotes_keep_their_content():
+    outer = quote("direct", 0, 100, cue=(101, 105), speaker=(106, 110))
+    inside_other_cue = quote("partial", 10, 20, cue=(120, 124))  # another attribution's words
+    same_span = quote("partial", 0, 100, cue=(101, 105))  # not strictly inside
+    alone = quote("partial", 200, 220, cue=(190, 194))
+    tweet = quote("embedded", 300, 340, speaker=(342, 350))
+    spans = quotes_bench.polnear_spans([outer, inside_other_cue, same_span, alone, tweet])
+    contents = sorted(s[1:] for s in spans if s[0] == "content")
+    assert contents == [(0, 100), (0, 100), (10, 20), (200, 220), (300, 340)]
+    assert ("source", 342, 350) not in spans  # an embedded post's author is no PolNeAR source
