@@ -8,7 +8,8 @@ the floor of merely parsing the same texts with the same spaCy pipeline.
 runs ``nlp.pipe`` over the texts the store holds, with P processes; the JSON line gets its
 seconds and the ratio of the analysis to it (the issue's goal: <= 1.3).
 
-Prints one JSON line."""
+Prints one JSON line, with the first run's corpus passes timed one by one, the peak RSS
+of this process and of the largest worker process (local engine, ``--processes`` > 1)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import corpus  # noqa: E402
 
+from incremental_bench import timed  # noqa: E402
+
 import newsprism  # noqa: E402
+import newsprism.corpus as corpus_passes  # noqa: E402
+from newsprism.corpus import PASSES  # noqa: E402
 
 
 FLOOR = """
@@ -60,11 +65,16 @@ def main() -> None:
     args = parser.parse_args()
     folder = corpus(args.format, args.n)
     paths = sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
+    pass_seconds: dict[str, float] = {}
+    corpus_passes.PASSES = timed(PASSES, pass_seconds)
     with tempfile.TemporaryDirectory() as tmp, newsprism.open_store(f"sqlite:///{tmp}/bench.db") as store:
         start = time.perf_counter()
         settings = newsprism.Settings(batch_size=64, processes=args.processes, engine=args.engine)
         summary = newsprism.analyze(paths, store, settings)
         seconds = time.perf_counter() - start
+        first_passes = dict(pass_seconds)
+        # The largest worker process (they are gone by now): the local engine's stage workers.
+        children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         start = time.perf_counter()
         newsprism.analyze(paths, store, settings)
         rerun = time.perf_counter() - start
@@ -80,7 +90,8 @@ def main() -> None:
         "articles": summary.new,
         "sentences": sentences, "quotes": summary.extra.get("quotes"),
         "seconds": round(seconds, 2), "articles_per_s": round(summary.new / seconds, 1), "rerun_seconds": round(rerun, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), **extra,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb_largest_worker": round(children_rss, 1), "corpus_pass_seconds": first_passes, **extra,
     }))
 
 

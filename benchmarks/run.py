@@ -245,6 +245,41 @@ def _floor_section() -> list[str]:
     ]
 
 
+ANALYSE_HEADING = "## Analyse ("
+N_SCALE = int(os.environ.get("BENCH_N_SCALE", "10000"))
+
+
+def _analyse_section() -> list[str]:
+    """Whole `analyze` at 1k and 10k articles, 2 processes: time, memory, scaling."""
+    import math
+
+    warm = _warm_models()
+    sizes = sorted({N_ANALYSE, N_SCALE})
+    for n in sizes:
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "txt", str(n)], check=True, capture_output=True)
+    runs = [_run("analyze_bench.py", "txt", str(n), "--processes", "2") for n in sizes]
+    lines = [
+        f"{ANALYSE_HEADING}benchmarks/analyze_bench.py: whole `newsprism analyze` of generated txt articles into SQLite, "
+        "2 processes: ingest, every per-article stage, the store and every corpus pass)",
+        "",
+        "| articles | sentences | quotes | seconds | articles/s | corpus passes seconds | peak RSS MB main / largest worker | "
+        "re-run seconds (nothing new) |",
+        "|---|---|---|---|---|---|---|---|",
+        *[f"| {r['articles']:,} | {r['sentences']:,} | {r['quotes']:,} | {r['seconds']} | {r['articles_per_s']} | "
+          + ", ".join(f"{k} {v}" for k, v in r["corpus_pass_seconds"].items())
+          + f" | {r['peak_rss_mb']} / {r['peak_rss_mb_largest_worker']} | {r['rerun_seconds']} |" for r in runs],
+        "",
+    ]
+    if len(runs) == 2:
+        a, b = runs
+        ratio = b["seconds"] / a["seconds"]
+        exponent = math.log(ratio) / math.log(b["articles"] / a["articles"])
+        passes = sum(b["corpus_pass_seconds"].values()) / max(sum(a["corpus_pass_seconds"].values()), 1e-9)
+        lines += [f"Scaling: time({b['articles']:,}) / time({a['articles']:,}) = {ratio:.2f} (exponent {exponent:.2f}); "
+                  f"the corpus passes alone ×{passes:.2f}. " + warm, ""]
+    return lines
+
+
 INCREMENTAL_HEADING = "## Adding 1% more articles ("
 N_INCREMENTAL = int(os.environ.get("BENCH_N_INCREMENTAL", "500"))
 
@@ -373,8 +408,6 @@ def main() -> None:
         result = _run("ingest_bench.py", fmt, str(N))
         rows.append(result)
         print(json.dumps(result), file=sys.stderr)
-    analyse = _run("analyze_bench.py", "txt", str(N_ANALYSE), "--processes", "2")
-    print(json.dumps(analyse), file=sys.stderr)
     extra = [_run(script) for script in ("entities_bench.py",)]
     clough = _run("clough_bench.py")
     lines = [
@@ -391,14 +424,7 @@ def main() -> None:
                      f"{r['articles_per_s']:,} | {r['mb_text_per_s']} | {r['peak_rss_mb']} |")
     lines += [
         "",
-        f"## Analyse (`newsprism analyze` on {N_ANALYSE:,} txt articles into SQLite, 2 processes: ingest, segment, parse, "
-        "mentions, quotes with the attribution tagger, store, entity, statement and reuse passes)",
-        "",
-        "| articles | sentences | quotes | seconds | articles/s | peak RSS MB (main process) | re-run seconds (nothing new) |",
-        "|---|---|---|---|---|---|---|",
-        f"| {analyse['articles']:,} | {analyse['sentences']:,} | {analyse['quotes']:,} | {analyse['seconds']} | "
-        f"{analyse['articles_per_s']:,} | {analyse['peak_rss_mb']} | {analyse['rerun_seconds']} |",
-        "",
+        *_analyse_section(),
         "## Entity canonicalisation (synthetic chains)",
         "",
         "| chains | clusters | seconds |",
@@ -446,6 +472,8 @@ if __name__ == "__main__":
         section_only(FLOOR_HEADING, _floor_section)
     elif sys.argv[1:] == ["engines"]:
         section_only(ENGINES_HEADING, _engines_section)
+    elif sys.argv[1:] == ["analyse"]:
+        section_only(ANALYSE_HEADING, _analyse_section)
     elif sys.argv[1:] == ["web"]:
         section_only(WEB_HEADING, _web_section)
     else:

@@ -13,7 +13,7 @@ see :func:`decode` for the span clean-up. Pass ``bf16=True`` to :meth:`Attributi
 for bfloat16 autocast on CPUs that support it natively.
 
 By default the fine-tuned encoder is exported to ONNX at its first load (then kept: see
-:mod:`newsprism.models.onnx`) and run by ONNX Runtime, about 1.8 times as fast as PyTorch
+:mod:`newsprism.models.onnx`) and run by ONNX Runtime, about twice as fast as PyTorch
 on CPU with the same PolNeAR scores (see :meth:`AttributionTagger.load`);
 ``runtime="torch"`` keeps PyTorch.
 """
@@ -176,11 +176,10 @@ class AttributionTagger:
         eager attention so that ONNX Runtime fuses it, and runs it on as many threads as
         torch would use here (``torch.get_num_threads()``). The export is kept on disk
         (:func:`newsprism.models.onnx.cache_dir`), so later loads open it without building
-        the PyTorch model (about 0.3 s against 2.5 s). On PolNeAR test the quote stage
-        took 11.8 s against 14.5 s with PyTorch's attention traced unfused, and PyTorch
-        itself is slower still (16.2 s against 10.6 s for the tagger before the fusion),
-        at the same exact and overlap F1 (token scores differ in the last bits, and the
-        spans of a few articles with them). Batches of at most
+        the PyTorch model: 0.3 s against 4.1 s. On PolNeAR test the tagger alone takes
+        8.3 s (10.6 s traced with PyTorch's scaled-dot-product attention, which ONNX
+        Runtime does not fuse; 16.2 s on PyTorch) at the same exact and overlap F1 (token
+        scores differ in the last bits, and the spans of a few articles with them). Batches of at most
         :data:`TOKENS_PER_BATCH` wordpieces keep its peak memory near PyTorch's (1.0 GB
         peak RSS on those 84 articles against 0.9 GB; 1.3 GB with batches of 32 full
         windows). Where ``onnxruntime`` or ``onnx`` is not installed it falls back to
