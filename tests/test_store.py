@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import text
@@ -88,3 +89,14 @@ def test_a_store_from_before_v7_gains_the_page_indexes(db_url):
         names = {i["name"] for t in ("statements", "outlet_profiles", "events") for i in inspect(conn).get_indexes(t)}
         assert {"ix_statements_speaker", "ix_outlet_profiles_event", "ix_events_story"} <= names
         assert conn.execute(text("SELECT max(version) FROM schema_migrations")).scalar() == LATEST >= 7
+
+
+def test_framing_rows_may_come_as_json_text(store):
+    """The framing pass hands its profiles over as JSON text (keys sorted); a dict is
+    stored the same way."""
+    profile = {"voice": {"own": 2}, "articles": ["a1"]}
+    store.replace_framing([{"outlet": "A", "event": "", "profile": profile},
+                           {"outlet": "B", "event": "", "profile": json.dumps(profile, sort_keys=True)}],
+                          [{"event": "e1", "framing": json.dumps({"outlets": ["A", "B"]}, sort_keys=True)}])
+    assert [(r["outlet"], r["profile"]) for r in store.outlet_profiles()] == [("A", profile), ("B", profile)]
+    assert store.event_framing() == {"e1": {"outlets": ["A", "B"]}}

@@ -15,6 +15,10 @@ __all__ = ["FramingStore"]
 _CHUNK = 5000
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+
+
 class FramingStore:
     """Mixed into :class:`newsprism.store.Store`."""
 
@@ -28,10 +32,10 @@ class FramingStore:
 
     def replace_framing(self, profiles: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]]) -> None:
         """Rewrite the outlet profiles (``{outlet, event, profile}``; event '' is the
-        corpus) and the event framing (``{event, framing}``) in one transaction."""
-        p_rows = [{"outlet": r["outlet"], "event": r["event"], "profile": json.dumps(r["profile"], sort_keys=True)}
-                  for r in profiles]
-        e_rows = [{"event": r["event"], "framing": json.dumps(r["framing"], sort_keys=True)} for r in events]
+        corpus) and the event framing (``{event, framing}``) in one transaction. A profile
+        or framing may come as its JSON text already (keys sorted), as the pass gives them."""
+        p_rows = [{"outlet": r["outlet"], "event": r["event"], "profile": _text(r["profile"])} for r in profiles]
+        e_rows = [{"event": r["event"], "framing": _text(r["framing"])} for r in events]
         with self.engine.begin() as conn:
             for table, rows in ((schema.outlet_profiles, p_rows), (schema.event_framing, e_rows)):
                 conn.execute(delete(table))
