@@ -168,7 +168,6 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
         for outlet, p in profiles.items():
             rows.append({"outlet": outlet, "event": event, "profile": _json({**p, "omissions": missing[outlet]})})
         event_rows.append({"event": event, "framing": _json({"outlets": sorted(groups), "alternations": alternations(profiles)})})
-        del profiles, missing
     store.replace_framing(rows, event_rows)
     memo.save()
     logger.info("framing: %d outlets, %d events (omissions of %d kept, %d found)", len(by_outlet), len(event_rows),
