@@ -11,13 +11,13 @@ same words are shrunk the same way in every comparison.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ..ids import text_hash
+from ..store.framing import framing_json
 from .framing import FramedArticle, FramingSettings, alternations, corpus_words, outlet_name, prior_for, profile
 from .memo import Memo
 from .omissions import OmissionSettings, omissions
@@ -70,11 +70,6 @@ def framed_articles(store: Any, statements: list[dict[str, Any]] | None = None
             scare=tuple(parts.get("scare", ())), terms=tuple(parts.get("terms", ())),
             exclude=tuple(parts.get("exclude", ()))))
     return articles, entities
-
-
-def _json(value: Any) -> str:
-    """A profile or an event's framing as the store keeps it (keys sorted)."""
-    return json.dumps(value, sort_keys=True)
 
 
 class Rest(Mapping[str, int]):
@@ -158,7 +153,7 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
             by_event[a.event][a.outlet].append(a)
     # Each profile is kept as its JSON text as soon as it is made: held as Python objects,
     # the profiles of a 3,000-article store (6,000 of them, 227 MB of JSON) took 1.9 GB.
-    rows = [{"outlet": o, "event": "", "profile": _json(p)}
+    rows = [{"outlet": o, "event": "", "profile": framing_json(p)}
             for o, p in _profiles(dict(by_outlet), words, prior, names, settings).items()]
     event_rows = []
     for event, groups in sorted(by_event.items()):
@@ -166,8 +161,8 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
         inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
         missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
         for outlet, p in profiles.items():
-            rows.append({"outlet": outlet, "event": event, "profile": _json({**p, "omissions": missing[outlet]})})
-        event_rows.append({"event": event, "framing": _json({"outlets": sorted(groups), "alternations": alternations(profiles)})})
+            rows.append({"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})})
+        event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups), "alternations": alternations(profiles)})})
     store.replace_framing(rows, event_rows)
     memo.save()
     logger.info("framing: %d outlets, %d events (omissions of %d kept, %d found)", len(by_outlet), len(event_rows),

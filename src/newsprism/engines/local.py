@@ -89,6 +89,10 @@ def _worker_analyse(articles: list[Article]) -> list[Analysis | Failure]:
     return analyse_articles(_WORKER_STAGES, articles)
 
 
+def _gathered(batch: Any, futures: list[Future[list[Analysis | Failure]]]) -> tuple[Any, list[Analysis | Failure]]:
+    return batch, [r for f in futures for r in f.result()]
+
+
 class LocalEngine:
     """Runs the per-article work of a pipeline on this machine.
 
@@ -122,12 +126,10 @@ class LocalEngine:
         jobs = ((item, self.settings.max_bytes) for item in items)
         yield from zip(items, self._pool.map(_worker_read, jobs, chunksize=4))
 
-    def analyse(self, articles: list[Article]) -> list[Analysis | Failure]:
-        if self._pool is None:
-            if self._stages is None:
-                self._stages = build_stages(self.settings)
-            return analyse_articles(self._stages, articles)
-        return [r for f in self._submit(articles) for r in f.result()]
+    def _in_process(self, articles: list[Article]) -> list[Analysis | Failure]:
+        if self._stages is None:
+            self._stages = build_stages(self.settings)
+        return analyse_articles(self._stages, articles)
 
     def _submit(self, articles: list[Article]) -> list[Future[list[Analysis | Failure]]]:
         """The batch's articles sent to the workers in CHUNKS_PER_PROCESS chunks per
@@ -142,17 +144,15 @@ class LocalEngine:
         one to the store (one batch ahead: the workers never wait for the writes)."""
         if self._pool is None:
             for batch in batches:
-                yield batch, (self.analyse(batch.articles) if batch.articles else [])
+                yield batch, (self._in_process(batch.articles) if batch.articles else [])
             return
         ahead: deque[tuple[Any, list[Future[list[Analysis | Failure]]]]] = deque()
         for batch in batches:
-            ahead.append((batch, self._submit(batch.articles) if batch.articles else []))
+            ahead.append((batch, self._submit(batch.articles)))
             if len(ahead) > 1:
-                done, futures = ahead.popleft()
-                yield done, [r for f in futures for r in f.result()]
+                yield _gathered(*ahead.popleft())
         while ahead:
-            done, futures = ahead.popleft()
-            yield done, [r for f in futures for r in f.result()]
+            yield _gathered(*ahead.popleft())
 
     def corpus_runner(self) -> None:
         """The reuse pass runs its own worker processes (``settings.processes``)."""

@@ -116,11 +116,10 @@ class _OnnxEncoder:
     SentenceTransformer's tokenizer and ``max_seq_length``, and its mean pooling."""
 
     def __init__(self, session, tokenizer: Tokenizer, max_length: int):  # type: ignore[no-untyped-def]
-        from tokenizers import Tokenizer as Backend
-
         self.session, self.tokenizer, self.max_length = session, tokenizer, max_length
-        # The SentenceTransformer's truncation (to max_seq_length, special tokens included).
-        self._backend = Backend.from_str(tokenizer.backend_tokenizer.to_str())
+        # The SentenceTransformer's truncation (to max_seq_length, special tokens included),
+        # set on this encoder's own copy (Tokenizer.of / from_json made it).
+        self._backend = tokenizer.backend_tokenizer
         self._backend.no_padding()
         self._backend.enable_truncation(max_length, strategy="longest_first")
 

@@ -60,12 +60,11 @@ def _version(package: str) -> str:
         return "-"
 
 
-def export_key(what: str, files: Iterable[Path], extra: Mapping[str, Any] | None = None) -> str:
-    """sha256 of :data:`EXPORT_VERSION`, ``what``, the exporting libraries' versions,
-    each file's bytes and last two path parts (not where it is installed), and ``extra``."""
+def export_key(what: str, files: Iterable[Path]) -> str:
+    """sha256 of :data:`EXPORT_VERSION`, ``what``, the exporting libraries' versions, and
+    each file's bytes and last two path parts (not where it is installed)."""
     digest = hashlib.sha256()
-    head = {"recipe": EXPORT_VERSION, "what": what, "versions": {p: _version(p) for p in _LIBRARIES},
-            "extra": dict(extra or {})}
+    head = {"recipe": EXPORT_VERSION, "what": what, "versions": {p: _version(p) for p in _LIBRARIES}}
     digest.update(json.dumps(head, sort_keys=True).encode("utf-8"))
     for path in files:
         digest.update(b"\x00" + "/".join(path.parts[-2:]).encode("utf-8") + b"\x00")
@@ -131,6 +130,7 @@ def _keep(what: str, key: str, model: bytes, meta: Mapping[str, Any]) -> None:
     entry = _entry(what, key)
     if entry is None:
         return
+    scratch = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=entry.name + ".", dir=entry.parent))
@@ -139,10 +139,13 @@ def _keep(what: str, key: str, model: bytes, meta: Mapping[str, Any]) -> None:
                                                        "meta": dict(meta)}), encoding="utf-8")
         try:
             os.rename(scratch, entry)
+            scratch = None
         except OSError:  # another process kept it first
-            shutil.rmtree(scratch, ignore_errors=True)
+            pass
     except OSError as exc:  # a read-only home, a full disk: run without keeping it
         logger.info("could not keep the ONNX export of the %s in %s: %s", what, entry, exc)
+    if scratch is not None:  # nothing half-written is left behind
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -10,12 +10,14 @@ from sqlalchemy import delete
 
 from . import schema
 
-__all__ = ["FramingStore"]
+__all__ = ["FramingStore", "framing_json"]
 
 _CHUNK = 5000
 
 
-def _text(value: Any) -> str:
+def framing_json(value: Any) -> str:
+    """A profile or an event's framing as the store keeps it (JSON, keys sorted); JSON
+    text already is kept as it is."""
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
@@ -34,8 +36,8 @@ class FramingStore:
         """Rewrite the outlet profiles (``{outlet, event, profile}``; event '' is the
         corpus) and the event framing (``{event, framing}``) in one transaction. A profile
         or framing may come as its JSON text already (keys sorted), as the pass gives them."""
-        p_rows = [{"outlet": r["outlet"], "event": r["event"], "profile": _text(r["profile"])} for r in profiles]
-        e_rows = [{"event": r["event"], "framing": _text(r["framing"])} for r in events]
+        p_rows = [{"outlet": r["outlet"], "event": r["event"], "profile": framing_json(r["profile"])} for r in profiles]
+        e_rows = [{"event": r["event"], "framing": framing_json(r["framing"])} for r in events]
         with self.engine.begin() as conn:
             for table, rows in ((schema.outlet_profiles, p_rows), (schema.event_framing, e_rows)):
                 conn.execute(delete(table))
