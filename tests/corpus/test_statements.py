@@ -310,3 +310,32 @@ def test_each_translation_pair_groups_with_its_partner_only(example_groups):
     }
     # The expected.json sample of the same quote (same article, same words) rides along.
     assert [g.quotes for g in found[1:]] == [("t1a", "t1b"), ("s01", "t2a", "t2b"), ("t3a", "t3b"), ("t4a", "t4b")]
+
+
+# --- copies and chunks: the same groups, whatever the copies and the run size ---------
+
+
+def copies_of(quotes: list[QuoteRecord], articles: tuple[str, ...], n: int) -> list[QuoteRecord]:
+    """``n`` more outlets reprinting ``articles`` word for word (wire copy)."""
+    return [dataclasses.replace(q, id=f"{q.id}~{c}", article=f"{q.article}~{c}")
+            for c in range(n) for q in quotes if q.article in articles]
+
+
+def test_wire_copies_join_the_statement_of_the_quote_they_copy(embed, seed_groups):
+    quotes = seed_quotes()
+    groups = group_statements(quotes + copies_of(quotes, ("000", "001"), 3), embed)
+    originals = {tuple(sorted(q.split("~")[0] for q in g.quotes)) for g in groups}
+    # Every statement is a seed statement plus the copies of its own members, verbatim.
+    assert {tuple(sorted(set(q))) for q in originals} == {g.quotes for g in seed_groups}
+    garbage_bin = group_of(groups, "000-e")
+    assert set(garbage_bin.quotes) == {"000-e", "001-f", "002-d"} | {f"{q}~{c}" for q in ("000-e", "001-f") for c in range(3)}
+    assert {v["relation"] for v in garbage_bin.variants if v["quote"].startswith("000-e~")} == {"verbatim"}
+
+
+def test_speakers_grouped_in_runs_of_any_size_give_the_same_statements(embed):
+    quotes = [*seed_quotes(), *copies_of(seed_quotes(), ("000",), 2)]
+    quotes += [dataclasses.replace(q, speaker="another speaker", id=f"x{q.id}") for q in seed_quotes()[:6]]
+    whole = group_statements(quotes, embed)
+    assert len({g.speaker for g in whole}) == 2
+    for size in (1, 7, 10_000):
+        assert group_statements(quotes, embed, chunk_quotes=size) == whole

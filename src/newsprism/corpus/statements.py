@@ -63,6 +63,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -160,10 +161,12 @@ def split_segments(text: str) -> list[str]:
     return merged
 
 
+@lru_cache(maxsize=200_000)
 def _normal(text: str) -> str:
     return " ".join(words(text))
 
 
+@lru_cache(maxsize=200_000)
 def _content_count(text: str) -> int:
     return sum(w not in STOPWORDS for w in words(text))
 
@@ -215,14 +218,17 @@ class _Sentences:
     def __init__(self, items: Sequence[QuoteRecord], indices: Sequence[int],
                  embed: Callable[[list[str]], np.ndarray] | None):
         self.rows: dict[int, np.ndarray] = {}
+        self._texts: dict[int, str] = {}
+        self._cosines: dict[tuple[str, str], float] = {}  # copies of a quote share their cosines
         if embed is None:
             return
-        segs = {}
+        segs: dict[str, list[str]] = {}
         for i in indices:
-            if _embeddable(items[i].text):
-                parts = split_segments(items[i].text)
-                whole = " ".join(items[i].text.split())
-                segs[i] = parts + [whole] if len(parts) != 1 else [whole]
+            text = items[i].text
+            if text not in segs and _embeddable(text):
+                parts = split_segments(text)
+                whole = " ".join(text.split())
+                segs[text] = parts + [whole] if len(parts) != 1 else [whole]
         texts = sorted({s for ss in segs.values() for s in ss})
         table: dict[str, np.ndarray] = {}
         for start in range(0, len(texts), _EMBED_CHUNK):
@@ -230,12 +236,18 @@ class _Sentences:
             vecs = np.asarray(embed(chunk), dtype=np.float32)
             vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
             table.update(zip(chunk, vecs))
-        self.rows = {i: np.stack([table[s] for s in ss]) for i, ss in segs.items()}
+        shared = {text: np.stack([table[s] for s in ss]) for text, ss in segs.items()}  # one array per wording
+        self._texts = {i: items[i].text for i in indices if items[i].text in shared}
+        self.rows = {i: shared[text] for i, text in self._texts.items()}
 
     def cosine(self, i: int, j: int) -> float | None:
         if i not in self.rows or j not in self.rows:
             return None
-        return round(float((self.rows[i] @ self.rows[j].T).max()), 4)
+        key = (self._texts[i], self._texts[j])
+        found = self._cosines.get(key)
+        if found is None:
+            found = self._cosines[key] = round(float((self.rows[i] @ self.rows[j].T).max()), 4)
+        return found
 
 
 def _embedding_pairs(block: list[int], items: Sequence[QuoteRecord], sents: _Sentences, threshold: float,
@@ -252,53 +264,64 @@ def _embedding_pairs(block: list[int], items: Sequence[QuoteRecord], sents: _Sen
     arts = [items[i].article for i in members]
     art_of = np.cumsum([0] + [int(arts[k] != arts[k - 1]) for k in range(1, len(arts))])
     aoff = np.flatnonzero(np.r_[True, art_of[1:] != art_of[:-1]])
-    above: set[tuple[int, int]] = set()
-    is_best: set[tuple[int, int]] = set()
+    found: list[np.ndarray] = []  # (row's quote) * m + column quote, of each pair above the threshold
+    best: list[np.ndarray] = []  # the same, where the column quote is the row's best in its article
+    m = len(members)
     step = max(1, _SIM_CELLS // len(mat))
     for lo in range(0, len(mat), step):
         sims = np.maximum.reduceat(mat[lo : lo + step] @ mat.T, qoff, axis=1)
         rows_art = art_of[owner[lo : lo + step]]
         sims[rows_art[:, None] == art_of[None, :]] = -np.inf
         best_in_art = np.maximum.reduceat(sims, aoff, axis=1)[:, art_of]
-        if len(members) <= all_pairs_max:
+        if m <= all_pairs_max:
             rr, cc = np.nonzero(sims >= threshold)
         else:
-            k = min(top_k, len(members) - 1)
+            k = min(top_k, m - 1)
             cc = np.argpartition(-sims, k - 1, axis=1)[:, :k].ravel()
             rr = np.repeat(np.arange(len(sims)), k)
             keep = sims[rr, cc] >= threshold
             rr, cc = rr[keep], cc[keep]
-        for r, c in zip(rr.tolist(), cc.tolist()):
-            x = int(owner[lo + r])
-            above.add((x, c))
-            if sims[r, c] >= best_in_art[r, c]:
-                is_best.add((x, c))
+        codes = owner[lo + rr].astype(np.int64) * m + cc
+        found.append(codes)
+        best.append(codes[sims[rr, cc] >= best_in_art[rr, cc]])
+    above = np.unique(np.concatenate(found))
+    is_best = np.unique(np.concatenate(best))
+    x, y = above // m, above % m
+    mutual = np.isin(above, is_best) & np.isin(y * m + x, is_best)
     pairs = {}
-    for x, y in above:
-        a, b = members[x], members[y]
-        pairs[(min(a, b), max(a, b))] = (x, y) in is_best and (y, x) in is_best
+    for a, b, both in zip(x.tolist(), y.tolist(), mutual.tolist()):
+        a, b = members[a], members[b]
+        pairs[(min(a, b), max(a, b))] = both
     return pairs
 
 
 def _lexical_pairs(block: list[int], items: Sequence[QuoteRecord]) -> set[tuple[int, int]]:
-    """Verbatim and fragment candidates: identical folded text, or enough shared bigrams."""
-    grams: dict[int, set[tuple[str, str]]] = {}
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_text: dict[str, list[int]] = defaultdict(list)
+    """Verbatim and fragment candidates: identical folded text, or enough shared bigrams.
+
+    Worked out between wordings, then given to every pair of their quotes: copies of one
+    quote (wire copy, syndication) cost one wording, not one comparison per pair of copies.
+    A bigram in more than ``BIGRAM_POSTINGS_MAX`` quotes (copies counted) is no evidence."""
+    by_text: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in block:
-        ws = words(items[i].text)
-        by_text[" ".join(ws)].append(i)
+        by_text[tuple(words(items[i].text))].append(i)
+    forms = list(by_text)
+    grams: list[set[tuple[str, str]]] = []
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for f, ws in enumerate(forms):
         gs = {(x, y) for x, y in zip(ws, ws[1:]) if x not in STOPWORDS or y not in STOPWORDS}
-        grams[i] = gs or {(ws[0], "")}
-        for g in grams[i]:
-            postings[g].append(i)
+        grams.append(gs or {(ws[0], "")})
+        for g in grams[f]:
+            postings[g].append(f)
     shared: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
-        if len(ids) <= BIGRAM_POSTINGS_MAX:
-            shared.update((ids[x], ids[y]) for x in range(len(ids)) for y in range(x + 1, len(ids)))
-    pairs = {p for p, n in shared.items() if 2 * n >= min(len(grams[p[0]]), len(grams[p[1]]))}
+    for fs in postings.values():
+        if sum(len(by_text[forms[f]]) for f in fs) <= BIGRAM_POSTINGS_MAX:
+            shared.update((fs[x], fs[y]) for x in range(len(fs)) for y in range(x + 1, len(fs)))
+    pairs: set[tuple[int, int]] = set()
     for same in by_text.values():
         pairs.update((a, b) for x, a in enumerate(same) for b in same[x + 1 :])
+    for (f, g), n in shared.items():
+        if 2 * n >= min(len(grams[f]), len(grams[g])):
+            pairs.update((min(a, b), max(a, b)) for a in by_text[forms[f]] for b in by_text[forms[g]])
     return pairs
 
 
@@ -311,35 +334,63 @@ def _key(i: int, j: int) -> tuple[int, int]:
 
 
 class _Groups:
-    """Union-find with the anti-chaining guard of rule 3 and the event rule of rule 1."""
+    """Union-find with the anti-chaining guard of rule 3 and the event rule of rule 1,
+    over the quotes that ``links`` touch (any other quote is a group of its own)."""
 
     def __init__(self, items: Sequence[QuoteRecord], links: dict[tuple[int, int], Link]):
         self.items, self.links = items, links
-        self.parent = list(range(len(items)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+        self._rank: dict[int, tuple] = {}
+
+    def rank(self, i: int) -> tuple:
+        found = self._rank.get(i)
+        if found is None:
+            found = self._rank[i] = _rep_key(self.items[i])
+        return found
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+        parent = self.parent
+        while parent.get(i, i) != i:
+            parent[i] = parent.get(parent[i], parent[i])
+            i = parent[i]
         return i
 
     def merge(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        ma, mb = self.members[ra], self.members[rb]
+        ma, mb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
         if len({self.items[i].event for i in ma + mb} - {None}) > 1:
             return False
-        rep = min(ma + mb, key=lambda i: _rep_key(self.items[i]))
+        rep = min(ma + mb, key=self.rank)
         host, guests = (ma, mb) if rep in ma else (mb, ma)
         for g in guests:
             if _key(g, rep) not in self.links and 2 * sum(_key(g, h) in self.links for h in host) <= len(host):
                 return False
         big, small = (ra, rb) if len(ma) >= len(mb) else (rb, ra)
         self.parent[small] = big
-        self.members[big] = self.members[big] + self.members.pop(small)
+        self.members[big] = (ma + mb) if big == ra else (mb + ma)
+        self.members.pop(small, None)
         return True
+
+    def of(self, indices: Sequence[int]) -> list[list[int]]:
+        """The groups of ``indices`` (all of every group they touch), each sorted."""
+        roots = dict.fromkeys(self.find(i) for i in indices)
+        return [sorted(self.members.get(r, [r])) for r in roots]
+
+
+def _chunks(blocks: dict[str, list[int]], size: int) -> list[list[str]]:
+    """Speakers in order, cut into runs of about ``size`` quotes (a larger block alone)."""
+    out: list[list[str]] = []
+    held = 0
+    for speaker in sorted(blocks):
+        if not out or held + len(blocks[speaker]) > size:
+            out.append([])
+            held = 0
+        out[-1].append(speaker)
+        held += len(blocks[speaker])
+    return out
 
 
 def group_statements(
@@ -353,6 +404,7 @@ def group_statements(
     all_pairs_max: int = 2000,
     top_k: int = 20,
     memo: Any | None = None,
+    chunk_quotes: int = 20_000,
 ) -> list[StatementGroup]:
     """Group quotes into statements (rules in the module docstring), sorted by id.
 
@@ -364,6 +416,9 @@ def group_statements(
     depend on that speaker's quotes alone: with ``memo`` (a :class:`~newsprism.corpus.memo.Memo`
     made for this ``embed``) a speaker whose quotes are the same as when it was kept gets
     its kept statements, and only the others are grouped (and embedded) again.
+
+    Speakers are grouped a run of about ``chunk_quotes`` quotes at a time, so only that
+    run's sentence vectors are held at once; the groups are the same for any size.
     """
     unique: dict[str, QuoteRecord] = {}
     for q in sorted(quotes, key=lambda q: (q.id, q.article, q.text, q.kind, q.speaker or "", q.event or "")):
@@ -391,37 +446,39 @@ def group_statements(
                 kept.extend(_from_json(g) for g in value)
                 del blocks[speaker]
     done = {q for g in kept for q in g.quotes}
-    sents = _Sentences(items, [i for b in blocks.values() for i in b], embed)
-    links: dict[tuple[int, int], Link] = {}
-    for speaker in sorted(blocks):
-        block = blocks[speaker]
-        mutual = _embedding_pairs(block, items, sents, threshold, all_pairs_max, top_k) if sents.rows else {}
-        for a, b in sorted(_lexical_pairs(block, items) | set(mutual)):
-            qa, qb = items[a], items[b]
-            if qa.event and qb.event and qa.event != qb.event:
-                continue
-            link = compare(qa, qb, sents.cosine(a, b), mutual.get((a, b), False), **options)
-            if link is not None:
-                links[(a, b)] = link
-    groups = _Groups(items, links)
-    for a, b in sorted(links, key=lambda p: (_RELATION_RANK[links[p].relation], -links[p].score,
-                                             items[p[0]].id, items[p[1]].id)):
-        groups.merge(a, b)
-    result = [_build(items, sorted(m), links) for m in groups.members.values() if items[m[0]].id not in done]
-    if memo is not None:
-        # A speaker's kept statements are those of its block (a quote without words stays out).
-        block_of = {items[i].id: speaker for speaker in digests for i in blocks[speaker]}
-        fresh: dict[str, list[StatementGroup]] = defaultdict(list)
-        rest = []
-        for g in result:
-            (fresh[block_of[g.quotes[0]]] if g.quotes[0] in block_of else rest).append(g)
-        result = rest
-        for speaker, digest in sorted(digests.items()):
-            value = memo.keep(speaker, digest, [dataclasses.asdict(g) for g in fresh[speaker]])
-            result.extend(_from_json(g) for g in value)
+    result: list[StatementGroup] = []
+    grouped: set[int] = set()
+    n_links = 0
+    # A run of speakers at a time: their sentence vectors are held only while they are grouped.
+    for chunk in _chunks(blocks, chunk_quotes):
+        sents = _Sentences(items, [i for s in chunk for i in blocks[s]], embed)
+        links: dict[tuple[int, int], Link] = {}
+        for speaker in chunk:
+            block = blocks[speaker]
+            mutual = _embedding_pairs(block, items, sents, threshold, all_pairs_max, top_k) if sents.rows else {}
+            for a, b in sorted(_lexical_pairs(block, items) | set(mutual)):
+                qa, qb = items[a], items[b]
+                if qa.event and qb.event and qa.event != qb.event:
+                    continue
+                link = compare(qa, qb, sents.cosine(a, b), mutual.get((a, b), False), **options)
+                if link is not None:
+                    links[(a, b)] = link
+        del sents
+        n_links += len(links)
+        groups = _Groups(items, links)
+        for a, b in sorted(links, key=lambda p: (_RELATION_RANK[links[p].relation], -links[p].score,
+                                                 items[p[0]].id, items[p[1]].id)):
+            groups.merge(a, b)
+        for speaker in chunk:
+            built = sorted((_build(items, m, links) for m in groups.of(blocks[speaker])), key=lambda g: g.id)
+            grouped.update(blocks[speaker])
+            if speaker in digests:  # a speaker's kept statements are those of its block
+                built = [_from_json(g) for g in memo.keep(speaker, digests[speaker], [dataclasses.asdict(g) for g in built])]
+            result.extend(built)
+    result.extend(_build(items, [i], {}) for i, q in enumerate(items) if i not in grouped and q.id not in done)
     result += kept
     logger.debug("grouped %d quotes into %d statements (%d links; %d speakers kept)", len(items), len(result),
-                 len(links), len({g.speaker for g in kept}))
+                 n_links, len({g.speaker for g in kept}))
     return sorted(result, key=lambda g: g.id)
 
 
