@@ -40,7 +40,7 @@ __all__ = ["EventDoc", "EventSettings", "Clustering", "cluster_events", "link_st
 logger = logging.getLogger(__name__)
 _FEATURES = 1 << 20
 _BLOCK = 512
-_TOKENIZE_BATCH = 2000
+_TOKENIZE_CHARS = 2_000_000  # characters tokenized at once (about 40 MB of token arrays)
 
 # Words too common in news to tell events apart (scikit-learn's English list, abridged).
 STOP_WORDS = frozenset("""
@@ -98,6 +98,20 @@ def _stop_hashes() -> np.ndarray:
 _STOP: np.ndarray | None = None
 
 
+def _batches(texts: Sequence[str], weights: Sequence[str]) -> list[tuple[int, int]]:
+    """``(lo, hi)`` runs of ``texts`` of at most ``_TOKENIZE_CHARS`` characters (at least one text each)."""
+    out, lo, size = [], 0, 0
+    for i, text in enumerate(texts):
+        length = len(text) + (len(weights[i]) + 1 if weights else 0)
+        if i > lo and size + length > _TOKENIZE_CHARS:
+            out.append((lo, i))
+            lo, size = i, 0
+        size += length
+    if lo < len(texts):
+        out.append((lo, len(texts)))
+    return out
+
+
 def vectorize(texts: Sequence[str], weights: Sequence[str] = (), idf: np.ndarray | None = None
               ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """L2-normalised TF-IDF rows (sublinear tf, hashed words, stop words dropped) for
@@ -107,9 +121,8 @@ def vectorize(texts: Sequence[str], weights: Sequence[str] = (), idf: np.ndarray
         _STOP = _stop_hashes()
     n = len(texts)
     rows_parts, cols_parts, count_parts = [], [], []
-    for lo in range(0, n, _TOKENIZE_BATCH):  # a batch at a time: tokenize holds 20 bytes per character
-        chunk = [t + "\n" + w for t, w in zip(texts[lo:lo + _TOKENIZE_BATCH], weights[lo:lo + _TOKENIZE_BATCH])] \
-            if weights else list(texts[lo:lo + _TOKENIZE_BATCH])
+    for lo, hi in _batches(texts, weights):  # a batch at a time: tokenize holds 20 bytes per character
+        chunk = [t + "\n" + w for t, w in zip(texts[lo:hi], weights[lo:hi])] if weights else list(texts[lo:hi])
         batch = tokenize(chunk)
         keep = ~np.isin(batch.hashes, _STOP) & ((batch.ends - batch.starts) > 1)
         docs = batch.doc_of_token[keep] + lo
