@@ -1,7 +1,7 @@
 """The framing builders on small hand-made articles: names, own words, alternations, omissions."""
 
 from newsprism.corpus.framing import FramedArticle, alternations, outlet_name, own_words, terms_of
-from newsprism.corpus.omissions import omissions
+from newsprism.corpus.omissions import OmissionSettings, omissions
 from newsprism.model import Quote
 
 
@@ -89,6 +89,26 @@ def test_omissions_do_not_depend_on_the_comparison_block(monkeypatch):
     assert omissions(groups, {}, {}, {}) == whole
     assert sorted(m["text"][:20] for m in whole["C"]) == ["Rescue teams worked ", "The dam operator had"]
     assert whole["A"] == whole["B"] == []
+
+
+def test_a_fact_reprinted_by_many_outlets_names_them_all_and_shows_a_few_spans():
+    fact = "The dam operator had warned the ministry about cracks in the spillway wall in March"
+    outlets = [f"Wire {n}" for n in "ABCDEFG"]
+    groups = {o: [_article(f"a{k}", o, f"{fact}. Jonas Reinholt spoke. {fact} again.", [("Jonas Reinholt", "r")])]
+              for k, o in enumerate(outlets)}
+    groups["Local"] = [_article("z", "Local", "Rain fell all day over the northern valley and the river rose fast.")]
+    found = omissions(groups, {"r": "PERSON"}, {"r": "Jonas Reinholt"}, {})
+    assert all(found[o] == [] for o in outlets)
+    entity, sentence = found["Local"]
+    for m in (entity, sentence):
+        assert m["reported_by"] == outlets
+        # One span per outlet, the first five outlets by name: seven outlets report the fact,
+        # each with two sentences, and the list does not grow with them.
+        assert [e["article"] for e in m["evidence"]] == ["a0", "a1", "a2", "a3", "a4"]
+    assert [e["text"] for e in entity["evidence"]] == ["Jonas Reinholt"] * 5
+    assert all(e["text"].startswith("The dam operator") for e in sentence["evidence"])
+    assert len(omissions(groups, {"r": "PERSON"}, {"r": "Jonas Reinholt"}, {},
+                         OmissionSettings(max_evidence=9))["Local"][1]["evidence"]) == 9
 
 
 def test_rest_is_the_total_less_one_outlets_counts():

@@ -328,7 +328,8 @@ def test_wire_copies_join_the_statement_of_the_quote_they_copy(embed, seed_group
     # Every statement is a seed statement plus the copies of its own members, verbatim.
     assert {tuple(sorted(set(q))) for q in originals} == {g.quotes for g in seed_groups}
     garbage_bin = group_of(groups, "000-e")
-    assert set(garbage_bin.quotes) == {"000-e", "001-f", "002-d"} | {f"{q}~{c}" for q in ("000-e", "001-f") for c in range(3)}
+    copies = {f"{q}~{c}" for q in ("000-e", "001-f") for c in range(3)}
+    assert set(garbage_bin.quotes) == {"000-e", "001-f", "002-d"} | copies
     assert {v["relation"] for v in garbage_bin.variants if v["quote"].startswith("000-e~")} == {"verbatim"}
 
 

@@ -18,14 +18,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 from urllib.parse import urlsplit
 
 from ..stages.framing import Cover, VoiceSpans
 from .events import STOP_WORDS
 from .logodds import background_prior, log_odds
 
-__all__ = ["FramingSettings", "FramedArticle", "outlet_name", "sentence_voices", "voices_of", "own_words", "terms_of",
+__all__ = ["FramingSettings", "FramedArticle", "Term", "outlet_name", "sentence_voices", "voices_of", "own_words", "terms_of",
            "profile", "distinctive", "alternations"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -42,6 +42,19 @@ class FramingSettings:
     top_labels: int = 200  # labels kept per outlet
 
 
+class Term(NamedTuple):
+    """A stored framing term as the framing pass reads it (a compact row: a corpus has
+    hundreds of thousands), with the entity its chain resolves to."""
+
+    start: int
+    end: int
+    kind: str
+    entry: str
+    family: str | None
+    scare: bool
+    entity: str | None
+
+
 @dataclass(frozen=True)
 class FramedArticle:
     """One article as the framing pass sees it. ``mentions`` are (start, end, text, kind,
@@ -56,7 +69,7 @@ class FramedArticle:
     quotes: tuple[Any, ...] = ()  # rows with start, end, kind, statement
     mentions: tuple[tuple[int, int, str, str, str | None], ...] = ()
     scare: tuple[tuple[int, int], ...] = ()
-    terms: tuple[Mapping[str, Any], ...] = ()
+    terms: tuple[Term, ...] = ()
     exclude: tuple[tuple[int, int], ...] = ()
     voices: VoiceSpans = field(init=False, compare=False, repr=False)
 
@@ -202,8 +215,8 @@ def _acts(articles: Sequence[FramedArticle], names: Mapping[str, str]) -> list[d
     found: dict[tuple[str, str, str], list[tuple[str, bool]]] = defaultdict(list)
     for a in articles:
         for t in a.terms:
-            if t["kind"] == "act" and t.get("entity") and a.outlet_words(t["start"], t["end"]):
-                found[(t["entity"], t["family"], t["entry"])].append((a.id, bool(t["scare"])))
+            if t.kind == "act" and t.entity and a.outlet_words(t.start, t.end):
+                found[(t.entity, t.family, t.entry)].append((a.id, t.scare))
     rows = [{"entity": e, "name": names.get(e, ""), "family": f, "text": w, "count": len(hits),
              "scare_quoted": sum(s for _, s in hits), "articles": sorted({i for i, _ in hits})}
             for (e, f, w), hits in found.items()]
@@ -215,8 +228,8 @@ def _loaded(articles: Sequence[FramedArticle]) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for a in articles:
         for t in a.terms:
-            if t["kind"] in _LEXICON_KINDS and a.outlet_words(t["start"], t["end"]):
-                found[(t["kind"], t["entry"])].append(a.id)
+            if t.kind in _LEXICON_KINDS and a.outlet_words(t.start, t.end):
+                found[(t.kind, t.entry)].append(a.id)
     rows = [{"lexicon": k, "term": w, "count": len(ids), "articles": sorted(set(ids))} for (k, w), ids in found.items()]
     rows.sort(key=lambda r: (_LEXICON_KINDS.index(r["lexicon"]), -r["count"], r["term"]))
     return rows

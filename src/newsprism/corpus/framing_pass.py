@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from ..ids import text_hash
 from ..store.framing import framing_json
-from .framing import FramedArticle, FramingSettings, alternations, corpus_words, outlet_name, prior_for, profile
+from .framing import FramedArticle, FramingSettings, Term, alternations, corpus_words, outlet_name, prior_for, profile
 from .memo import Memo
 from .omissions import OmissionSettings, omissions
 
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when :func:`~newsprism.corpus.omissions.omissions` changes what it finds: the
 #: omissions of an event are kept (see :class:`~newsprism.corpus.memo.Memo`) by this version.
-OMISSIONS_VERSION = "1"
+OMISSIONS_VERSION = "2"
 
 
 class _Quote(NamedTuple):
@@ -57,7 +57,8 @@ def framed_articles(store: Any, statements: list[dict[str, Any]] | None = None
         per[s["article"]]["scare"].append((s["start"], s["end"]))
     for t in store.framing_terms():
         entity = chain_entity.get((t["article"], t["chain"])) if t["chain"] is not None else None
-        per[t["article"]]["terms"].append({**t, "entity": entity})
+        per[t["article"]]["terms"].append(Term(t["start"], t["end"], t["kind"], t["entry"], t["family"], t["scare"],
+                                               entity))
     for b in store.boilerplate():
         per[b["article"]]["exclude"].append((b["start"], b["end"]))
     articles = []
@@ -151,19 +152,23 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
         by_outlet[a.outlet].append(a)
         if a.event is not None:
             by_event[a.event][a.outlet].append(a)
-    # Each profile is kept as its JSON text as soon as it is made: held as Python objects,
-    # the profiles of a 3,000-article store (6,000 of them, 227 MB of JSON) took 1.9 GB.
-    rows = [{"outlet": o, "event": "", "profile": framing_json(p)}
-            for o, p in _profiles(dict(by_outlet), words, prior, names, settings).items()]
-    event_rows = []
-    for event, groups in sorted(by_event.items()):
-        profiles = _profiles(dict(groups), words, prior, names, settings)
-        inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
-        missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
-        for outlet, p in profiles.items():
-            rows.append({"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})})
-        event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups), "alternations": alternations(profiles)})})
-    store.replace_framing(rows, event_rows)
+    event_rows: list[dict[str, Any]] = []
+
+    def profile_rows() -> Iterator[dict[str, Any]]:
+        """Every profile as its JSON text, written by the store as it comes: held as Python
+        objects until the end, the profiles of a 3,000-article store took 1.9 GB."""
+        for o, p in _profiles(dict(by_outlet), words, prior, names, settings).items():
+            yield {"outlet": o, "event": "", "profile": framing_json(p)}
+        for event, groups in sorted(by_event.items()):
+            profiles = _profiles(dict(groups), words, prior, names, settings)
+            inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
+            missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
+            for outlet, p in profiles.items():
+                yield {"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})}
+            event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups),
+                                                                        "alternations": alternations(profiles)})})
+
+    store.replace_framing(profile_rows(), event_rows)
     memo.save()
     logger.info("framing: %d outlets, %d events (omissions of %d kept, %d found)", len(by_outlet), len(event_rows),
                 memo.hits, memo.misses)

@@ -13,6 +13,12 @@ Three kinds of fact, each with the spans that report it:
 
 Entities and statements need ``min(2, outlets - 1)`` other outlets, so in an event of two
 outlets each one's entities and statements are checked against the other.
+
+Each fact names every outlet that reports it (``reported_by``) and shows at most
+``max_evidence`` of their spans (``evidence``): one span per outlet, outlets in name order,
+then further sentences of theirs. A fact reported by every other outlet of an event would
+otherwise carry one span per outlet for each outlet that lacks it, so an event's evidence
+grew with the square of its outlets (wire copy reprinted by hundreds of outlets).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ class OmissionSettings:
     align: float = 0.45  # two outlets' sentences report the same fact at this cosine
     absent: float = 0.30  # an outlet has no sentence this near: it does not report it
     max_per_outlet: int = 30  # facts listed per outlet and event, most widely reported first
+    max_evidence: int = 5  # spans shown per fact (every reporting outlet is named in reported_by)
 
 
 def _span(a: FramedArticle, start: int, end: int) -> dict[str, Any]:
@@ -106,6 +113,18 @@ def _sentences(by_outlet: Mapping[str, Sequence[FramedArticle]]) -> list[tuple[s
     return found
 
 
+def _shown(members: Sequence[int], owner: np.ndarray, limit: int) -> list[int]:
+    """At most ``limit`` of a fact's sentences (in order), first one per outlet."""
+    firsts: dict[int, int] = {}
+    for j in members:
+        firsts.setdefault(int(owner[j]), j)
+    chosen = sorted(firsts.values())[:limit]
+    if len(chosen) < limit:
+        taken = set(chosen)
+        chosen = sorted(chosen + [j for j in members if j not in taken][:limit - len(chosen)])
+    return chosen
+
+
 def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
               statement_texts: Mapping[str, str], settings: OmissionSettings | None = None) -> dict[str, list[dict[str, Any]]]:
     """For each outlet of one event, the facts the others report and it does not."""
@@ -126,7 +145,8 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
                 if kind == "entity" and _named_in(texts[o], name_words.get(key, set())):
                     continue
                 out[o].append({"kind": kind, "id": key, "text": label.get(key, ""), "reported_by": sorted(where),
-                               "evidence": [where[x] for x in sorted(where)], "note": f"not mentioned by {o}"})
+                               "evidence": [where[x] for x in sorted(where)][:settings.max_evidence],
+                               "note": f"not mentioned by {o}"})
     sents = _sentences(by_outlet)
     if sents:
         vectors, _ = vectorize([a.text[s:e] for _, a, s, e in sents])
@@ -143,21 +163,25 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
             groups.extend(np.flatnonzero(row >= settings.align) for row in block)
         best[np.arange(n), owner] = 1.0
         listed: dict[int, set[int]] = defaultdict(set)  # outlet -> sentences listed as facts it lacks
-        order = sorted(range(n), key=lambda i: (-(best[i] >= settings.align).sum(), i))
-        for i in order:
-            support = [k for k in range(len(outlets)) if best[i, k] >= settings.align]
-            if len(support) < 2:
+        reports = best >= settings.align  # sentence x outlet: the outlet has a sentence aligned with it
+        supported = reports.sum(axis=1)
+        for i in sorted(range(n), key=lambda i: (-supported[i], i)):
+            if supported[i] < 2:
                 continue
             group = np.union1d(groups[i], [i])  # the sentences reporting this fact
             members = group.tolist()
-            for k, o in enumerate(outlets):
-                if best[group, k].max() >= settings.absent or not listed[k].isdisjoint(members):
+            reported_by: list[str] | None = None
+            for k in np.flatnonzero(best[group].max(axis=0) < settings.absent).tolist():
+                if not listed[k].isdisjoint(members):
                     continue
                 listed[k].add(i)
-                evidence = [_span(sents[j][1], sents[j][2], sents[j][3]) for j in members if owner[j] != k]
-                out[o].append({"kind": "sentence", "id": None, "text": sents[i][1].text[sents[i][2]:sents[i][3]],
-                               "reported_by": sorted({outlets[x] for x in support}), "evidence": evidence,
-                               "note": f"not mentioned by {o}"})
+                if reported_by is None:
+                    reported_by = [outlets[x] for x in np.flatnonzero(reports[i]).tolist()]
+                evidence = [_span(sents[j][1], sents[j][2], sents[j][3])
+                            for j in _shown([j for j in members if owner[j] != k], owner, settings.max_evidence)]
+                text = sents[i][1].text[sents[i][2]:sents[i][3]]
+                out[outlets[k]].append({"kind": "sentence", "id": None, "text": text, "reported_by": list(reported_by),
+                                        "evidence": evidence, "note": f"not mentioned by {outlets[k]}"})
     for o in outlets:
         out[o].sort(key=lambda r: (-len(r["reported_by"]), ("entity", "statement", "sentence").index(r["kind"]), r["text"]))
         del out[o][settings.max_per_outlet:]

@@ -4,7 +4,7 @@ outlet profiles and event framing it writes (as JSON documents, rewritten whole)
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import delete
 
@@ -13,6 +13,18 @@ from . import schema
 __all__ = ["FramingStore", "framing_json"]
 
 _CHUNK = 5000
+_PROFILE_CHUNK = 500  # profiles of a large event run to hundreds of kilobytes each
+
+
+def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def framing_json(value: Any) -> str:
@@ -35,14 +47,20 @@ class FramingStore:
     def replace_framing(self, profiles: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]]) -> None:
         """Rewrite the outlet profiles (``{outlet, event, profile}``; event '' is the
         corpus) and the event framing (``{event, framing}``) in one transaction. A profile
-        or framing may come as its JSON text already (keys sorted), as the pass gives them."""
-        p_rows = [{"outlet": r["outlet"], "event": r["event"], "profile": framing_json(r["profile"])} for r in profiles]
-        e_rows = [{"event": r["event"], "framing": framing_json(r["framing"])} for r in events]
+        or framing may come as its JSON text already (keys sorted), as the pass gives them.
+
+        ``profiles`` is read as it comes, a few hundred rows at a time, and only then
+        ``events``: the pass hands a generator, so no more than one chunk of profiles is
+        held at once, and it may fill ``events`` while its profiles are read."""
         with self.engine.begin() as conn:
-            for table, rows in ((schema.outlet_profiles, p_rows), (schema.event_framing, e_rows)):
-                conn.execute(delete(table))
-                for i in range(0, len(rows), _CHUNK):
-                    conn.execute(table.insert(), rows[i:i + _CHUNK])
+            conn.execute(delete(schema.outlet_profiles))
+            conn.execute(delete(schema.event_framing))
+            for chunk in _chunks(profiles, _PROFILE_CHUNK):
+                conn.execute(schema.outlet_profiles.insert(), [
+                    {"outlet": r["outlet"], "event": r["event"], "profile": framing_json(r["profile"])} for r in chunk])
+            for chunk in _chunks(events, _CHUNK):
+                conn.execute(schema.event_framing.insert(),
+                             [{"event": r["event"], "framing": framing_json(r["framing"])} for r in chunk])
 
     def outlet_profiles(self) -> list[dict[str, Any]]:
         """``{outlet, event, profile}`` rows, by outlet then event ('' = the corpus first)."""
