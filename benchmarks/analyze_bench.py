@@ -2,7 +2,7 @@
 the corpus passes), the cost of re-running it on the same input (nothing new to do), and
 the floor of merely parsing the same texts with the same spaCy pipeline.
 
-    python benchmarks/analyze_bench.py txt N [--processes P] [--engine local|ray] [--floor]
+    python benchmarks/analyze_bench.py txt N [--processes P] [--engine local|ray] [--floor] [--keep STORE.db]
 
 ``--floor``: after the analysis, a fresh process loads en_core_web_sm (every component) and
 runs ``nlp.pipe`` over the texts the store holds, with P processes; the JSON line gets its
@@ -55,6 +55,16 @@ def parse_floor(texts: list[str], processes: int, tmp: str) -> dict:
     return {**json.loads(out.stdout.strip().splitlines()[-1]), "wall_seconds": wall}
 
 
+def keep(db: Path, to: Path) -> None:
+    """A consistent copy of the SQLite store ``db`` (open, in WAL mode) at ``to``."""
+    import sqlite3
+
+    to.parent.mkdir(parents=True, exist_ok=True)
+    to.unlink(missing_ok=True)
+    with sqlite3.connect(db) as source, sqlite3.connect(to) as target:
+        source.backup(target)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("format")
@@ -62,6 +72,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
     parser.add_argument("--floor", action="store_true", help="also time spaCy load + nlp.pipe on the same texts")
+    parser.add_argument("--keep", type=Path, help="copy the analysed store here (for benchmarks/passes_bench.py)")
     args = parser.parse_args()
     folder = corpus(args.format, args.n)
     paths = sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
@@ -80,6 +91,8 @@ def main() -> None:
         rerun = time.perf_counter() - start
         sentences = store.count("sentences")
         floor = parse_floor([row["text"] for row in store.articles()], args.processes, tmp) if args.floor else None
+        if args.keep:
+            keep(Path(tmp) / "bench.db", args.keep)
     extra = {}
     if floor:
         extra = {"parse_floor_seconds": round(floor["wall_seconds"], 2), "parse_floor_tokens": floor["tokens"],

@@ -249,6 +249,11 @@ ANALYSE_HEADING = "## Analyse ("
 N_SCALE = int(os.environ.get("BENCH_N_SCALE", "10000"))
 
 
+def _kept_store(n: int) -> Path:
+    """Where the analyse section keeps its store of ``n`` articles (the passes section reads it)."""
+    return HERE / ".cache" / f"analysed-txt-{n}.db"
+
+
 def _analyse_section() -> list[str]:
     """Whole `analyze` at 1k and 10k articles, 2 processes: time, memory, scaling."""
     import math
@@ -257,7 +262,7 @@ def _analyse_section() -> list[str]:
     sizes = sorted({N_ANALYSE, N_SCALE})
     for n in sizes:
         subprocess.run([sys.executable, str(HERE / "generate.py"), "txt", str(n)], check=True, capture_output=True)
-    runs = [_run("analyze_bench.py", "txt", str(n), "--processes", "2") for n in sizes]
+    runs = [_run("analyze_bench.py", "txt", str(n), "--processes", "2", "--keep", str(_kept_store(n))) for n in sizes]
     lines = [
         f"{ANALYSE_HEADING}benchmarks/analyze_bench.py: whole `newsprism analyze` of generated txt articles into SQLite, "
         "2 processes: ingest, every per-article stage, the store and every corpus pass)",
@@ -278,6 +283,30 @@ def _analyse_section() -> list[str]:
         lines += [f"Scaling: time({b['articles']:,}) / time({a['articles']:,}) = {ratio:.2f} (exponent {exponent:.2f}); "
                   f"the corpus passes alone ×{passes:.2f}. " + warm, ""]
     return lines
+
+
+PASSES_HEADING = "## Each corpus pass alone ("
+
+
+def _passes_section() -> list[str]:
+    """Each corpus pass alone, in a fresh interpreter, on the stores the analyse section kept
+    (analysed there when missing): seconds, peak RSS, and that it wrote the same output."""
+    sizes = sorted({N_ANALYSE, N_SCALE})
+    for n in sizes:
+        if not _kept_store(n).exists():
+            subprocess.run([sys.executable, str(HERE / "generate.py"), "txt", str(n)], check=True, capture_output=True)
+            _run("analyze_bench.py", "txt", str(n), "--processes", "2", "--keep", str(_kept_store(n)))
+    runs = [r for n in sizes for r in _run_lines("passes_bench.py", str(_kept_store(n)))]
+    return [
+        f"{PASSES_HEADING}benchmarks/passes_bench.py on the stores of the section above: each pass in a fresh "
+        "interpreter on a copy of the store, its kept per-group results deleted first; the cached embeddings kept)",
+        "",
+        "| pass | articles | quotes | seconds | peak RSS MB | RSS before MB | pass MB | output as stored |",
+        "|---|---|---|---|---|---|---|---|",
+        *[f"| {r['pass']} | {r['articles']:,} | {r['quotes']:,} | {r['seconds']} | {r['peak_mb']} | {r['before_mb']} | "
+          f"{r['pass_mb']} | {'same' if r['same_output'] else 'different'} |" for r in runs],
+        "",
+    ]
 
 
 INCREMENTAL_HEADING = "## Adding 1% more articles ("
@@ -425,6 +454,7 @@ def main() -> None:
     lines += [
         "",
         *_analyse_section(),
+        *_passes_section(),
         "## Entity canonicalisation (synthetic chains)",
         "",
         "| chains | clusters | seconds |",
@@ -474,6 +504,8 @@ if __name__ == "__main__":
         section_only(ENGINES_HEADING, _engines_section)
     elif sys.argv[1:] == ["analyse"]:
         section_only(ANALYSE_HEADING, _analyse_section)
+    elif sys.argv[1:] == ["passes"]:
+        section_only(PASSES_HEADING, _passes_section)
     elif sys.argv[1:] == ["web"]:
         section_only(WEB_HEADING, _web_section)
     else:
