@@ -92,13 +92,7 @@ def aligned_fraction(a: str, b: str) -> float:
     content words; when a text has no content words, all its words count. Returns 0.0
     when either text has no words.
     """
-    return _aligned(_words(a), _words(b))
-
-
-@lru_cache(maxsize=200_000)
-def _aligned(wa: tuple[str, ...], wb: tuple[str, ...]) -> float:
-    # Copies of one quote (wire copy, syndication) make the statements pass compare the
-    # same two wordings once for every pair of copies: each pair of wordings is aligned once.
+    wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
     ca = sum(w not in STOPWORDS for w in wa)

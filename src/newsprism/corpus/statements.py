@@ -191,25 +191,41 @@ def _far_apart(a: QuoteRecord, b: QuoteRecord, max_days: int) -> bool:
 
 def compare(a: QuoteRecord, b: QuoteRecord, cosine: float | None = None, mutual: bool = False, *,
             threshold: float = DEFAULT_THRESHOLD, strong_threshold: float = STRONG_THRESHOLD,
-            fragment_min: float = FRAGMENT_MIN, max_days_apart: int = MAX_DAYS_APART) -> Link | None:
+            fragment_min: float = FRAGMENT_MIN, max_days_apart: int = MAX_DAYS_APART,
+            aligned: Callable[[str, str], float] = aligned_fraction) -> Link | None:
     """The link between two quotes of one speaker (rule 2), or None.
 
     ``cosine`` is their best sentence-pair cosine (None without an embedder) and
-    ``mutual`` whether they are a mutual best match between their articles.
+    ``mutual`` whether they are a mutual best match between their articles; ``aligned``
+    is :func:`~newsprism.corpus.diff.aligned_fraction` or a cache of it.
     """
     if _normal(a.text) == _normal(b.text):
         return Link("verbatim", 1.0, 1.0, cosine, mutual)
-    aligned = round(aligned_fraction(a.text, b.text), 4)
+    share = round(aligned(a.text, b.text), 4)
     shorter = min(_content_count(a.text), _content_count(b.text))
-    if aligned >= fragment_min and shorter >= MIN_FRAGMENT_CONTENT_WORDS:
-        return Link("fragment", aligned, aligned, cosine, mutual)
+    if share >= fragment_min and shorter >= MIN_FRAGMENT_CONTENT_WORDS:
+        return Link("fragment", share, share, cosine, mutual)
     if cosine is None or a.article == b.article:
         return None
     needed = strong_threshold if (not mutual or _far_apart(a, b, max_days_apart)) else threshold
     if cosine >= needed:
         relation = "paraphrase" if "indirect" in (a.kind, b.kind) else "translation"
-        return Link(relation, cosine, aligned, cosine, mutual)
+        return Link(relation, cosine, share, cosine, mutual)
     return None
+
+
+class _PairCache:
+    """``function(a, b)`` of two texts, worked out once per pair of texts."""
+
+    def __init__(self, function: Callable[[str, str], float]):
+        self.function = function
+        self.found: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: str, b: str) -> float:
+        value = self.found.get((a, b))
+        if value is None:
+            value = self.found[(a, b)] = self.function(a, b)
+        return value
 
 
 class _Sentences:
@@ -452,6 +468,7 @@ def group_statements(
     # A run of speakers at a time: their sentence vectors are held only while they are grouped.
     for chunk in _chunks(blocks, chunk_quotes):
         sents = _Sentences(items, [i for s in chunk for i in blocks[s]], embed)
+        aligned = _PairCache(aligned_fraction)  # copies of a quote align as their wording does
         links: dict[tuple[int, int], Link] = {}
         for speaker in chunk:
             block = blocks[speaker]
@@ -460,10 +477,10 @@ def group_statements(
                 qa, qb = items[a], items[b]
                 if qa.event and qb.event and qa.event != qb.event:
                     continue
-                link = compare(qa, qb, sents.cosine(a, b), mutual.get((a, b), False), **options)
+                link = compare(qa, qb, sents.cosine(a, b), mutual.get((a, b), False), aligned=aligned, **options)
                 if link is not None:
                     links[(a, b)] = link
-        del sents
+        del sents, aligned
         n_links += len(links)
         groups = _Groups(items, links)
         for a, b in sorted(links, key=lambda p: (_RELATION_RANK[links[p].relation], -links[p].score,
