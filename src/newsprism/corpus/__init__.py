@@ -94,10 +94,10 @@ def statement_pass(store: Store, embed: Any | None = None) -> int:
     chain_entity = store.entity_chains()
     articles = store.article_metadata()
     records = []
-    for q in store.quotes():
-        speaker = chain_entity.get((q["article"], q["speaker_chain"])) if q["speaker_chain"] is not None else None
-        article = articles.get(q["article"], {})
-        records.append(QuoteRecord(q["id"], q["article"], q["text"], q["kind"], speaker, None, article.get("published"),
+    for q in store.quote_columns("id", "article", "text", "kind", "speaker_chain"):
+        speaker = chain_entity.get((q.article, q.speaker_chain)) if q.speaker_chain is not None else None
+        article = articles.get(q.article, {})
+        records.append(QuoteRecord(q.id, q.article, q.text, q.kind, speaker, None, article.get("published"),
                                    article.get("outlet")))
     memo = None
     if embed is None and records:
