@@ -48,17 +48,16 @@ def framed_articles(store: Any, statements: list[dict[str, Any]] | None = None
     event_of = store.event_articles()
     sentences = store.sentences()
     per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for q in store.quotes():
-        per[q["article"]]["quotes"].append(_Quote(q["start"], q["end"], q["kind"], statement_of.get(q["id"])))
-    for m in store.mentions():
-        entity = chain_entity.get((m["article"], m["chain"])) if m["chain"] is not None else None
-        per[m["article"]]["mentions"].append((m["start"], m["end"], m["text"], m["kind"], entity))
+    for q in store.quote_columns("id", "article", "start", "end", "kind"):
+        per[q.article]["quotes"].append(_Quote(q.start, q.end, q.kind, statement_of.get(q.id)))
+    for m in store.mention_columns("article", "start", "end", "text", "kind", "chain"):
+        entity = chain_entity.get((m.article, m.chain)) if m.chain is not None else None
+        per[m.article]["mentions"].append((m.start, m.end, m.text, m.kind, entity))
     for s in store.scare_quotes():
         per[s["article"]]["scare"].append((s["start"], s["end"]))
-    for t in store.framing_terms():
-        entity = chain_entity.get((t["article"], t["chain"])) if t["chain"] is not None else None
-        per[t["article"]]["terms"].append(Term(t["start"], t["end"], t["kind"], t["entry"], t["family"], t["scare"],
-                                               entity))
+    for t in store.framing_term_columns("article", "start", "end", "kind", "entry", "family", "scare", "chain"):
+        entity = chain_entity.get((t.article, t.chain)) if t.chain >= 0 else None
+        per[t.article]["terms"].append(Term(t.start, t.end, t.kind, t.entry, t.family, bool(t.scare), entity))
     for b in store.boilerplate():
         per[b["article"]]["exclude"].append((b["start"], b["end"]))
     articles = []

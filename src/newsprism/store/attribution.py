@@ -68,8 +68,16 @@ class AttributionStore:
         """Only ``names`` of every quote (rows with those attributes), in the order of
         :meth:`quotes`: the corpus passes read a few of its 17 columns, for every quote."""
         q = schema.quotes
+        return self._columns(q, names, q.c.article, q.c.start, q.c.end)
+
+    def mention_columns(self, *names: str) -> list[Any]:
+        """Only ``names`` of every mention, in the order of :meth:`mentions`."""
+        m = schema.mentions
+        return self._columns(m, names, m.c.article, m.c.idx)
+
+    def _columns(self, table, names, *order) -> list[Any]:  # type: ignore[no-untyped-def]
         with self.engine.connect() as conn:
-            return list(conn.execute(select(*(q.c[n] for n in names)).order_by(q.c.article, q.c.start, q.c.end)))
+            return list(conn.execute(select(*(table.c[n] for n in names)).order_by(*order)))
 
     def scare_quotes(self) -> list[dict[str, Any]]:
         s = schema.scare_quotes
