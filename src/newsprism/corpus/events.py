@@ -32,6 +32,7 @@ import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 
 from .tokens import tokenize
 
@@ -186,11 +187,15 @@ class _Similarity:
         self.baseline = baseline
 
     def __call__(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        # In place and by blocks of rows: a large component asks for its whole square.
         sim = cosines(self.x[rows], self.x[cols])
         if self.w > 0:
-            sim = (1 - self.w) * sim + self.w * (self.emb[rows] @ self.emb[cols].T)  # type: ignore[index]
+            sim *= 1 - self.w
+            sim += self.w * (self.emb[rows] @ self.emb[cols].T)  # type: ignore[index]
         if self.baseline is not None:
-            sim -= (self.baseline[rows][:, None] + self.baseline[cols][None, :]) / 2
+            left, right = self.baseline[rows], self.baseline[cols]
+            for lo in range(0, len(rows), _BLOCK):
+                sim[lo:lo + _BLOCK] -= (left[lo:lo + _BLOCK, None] + right[None, :]) / 2
         return sim
 
 
@@ -260,10 +265,17 @@ def _average_link(members: np.ndarray, similarity: _Similarity, days: np.ndarray
     d = days[members]
     known = d >= 0
     if opposites:
-        sim[known[:, None] & known[None, :] & (np.abs(d[:, None] - d[None, :]) > window)] = -1.0
-    dist = np.clip(1.0 - sim, 0.0, 2.0)
-    np.fill_diagonal(dist, 0.0)
-    tree = linkage(dist[np.triu_indices(len(members), 1)], method="average")
+        for lo in range(0, len(members), _BLOCK):
+            rows = slice(lo, lo + _BLOCK)
+            sim[rows][known[rows, None] & known[None, :] & (np.abs(d[rows, None] - d[None, :]) > window)] = -1.0
+    # The square turned into distances in place, then only its upper triangle kept: the
+    # matrix of a component of n articles is 8 n² bytes, and it is held once, not thrice.
+    np.subtract(1.0, sim, out=sim)
+    np.clip(sim, 0.0, 2.0, out=sim)
+    np.fill_diagonal(sim, 0.0)
+    condensed = squareform(sim, checks=False)
+    del sim
+    tree = linkage(condensed, method="average")
     return fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
 
 
