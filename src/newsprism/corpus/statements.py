@@ -235,7 +235,8 @@ class _Sentences:
                  embed: Callable[[list[str]], np.ndarray] | None):
         self.rows: dict[int, np.ndarray] = {}
         self._texts: dict[int, str] = {}
-        self._cosines: dict[tuple[str, str], float] = {}  # copies of a quote share their cosines
+        self._wordings: dict[str, np.ndarray] = {}  # one array per wording, shared by its copies
+        self._cosine = _PairCache(lambda a, b: round(float((self._wordings[a] @ self._wordings[b].T).max()), 4))
         if embed is None:
             return
         segs: dict[str, list[str]] = {}
@@ -252,18 +253,15 @@ class _Sentences:
             vecs = np.asarray(embed(chunk), dtype=np.float32)
             vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
             table.update(zip(chunk, vecs))
-        shared = {text: np.stack([table[s] for s in ss]) for text, ss in segs.items()}  # one array per wording
-        self._texts = {i: items[i].text for i in indices if items[i].text in shared}
-        self.rows = {i: shared[text] for i, text in self._texts.items()}
+        self._wordings = {text: np.stack([table[s] for s in ss]) for text, ss in segs.items()}
+        self._texts = {i: items[i].text for i in indices if items[i].text in self._wordings}
+        self.rows = {i: self._wordings[text] for i, text in self._texts.items()}
 
     def cosine(self, i: int, j: int) -> float | None:
+        """The best sentence-pair cosine of quotes ``i`` and ``j`` (copies share theirs)."""
         if i not in self.rows or j not in self.rows:
             return None
-        key = (self._texts[i], self._texts[j])
-        found = self._cosines.get(key)
-        if found is None:
-            found = self._cosines[key] = round(float((self.rows[i] @ self.rows[j].T).max()), 4)
-        return found
+        return self._cosine(self._texts[i], self._texts[j])
 
 
 def _embedding_pairs(block: list[int], items: Sequence[QuoteRecord], sents: _Sentences, threshold: float,
@@ -320,24 +318,24 @@ def _lexical_pairs(block: list[int], items: Sequence[QuoteRecord]) -> set[tuple[
     by_text: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in block:
         by_text[tuple(words(items[i].text))].append(i)
-    forms = list(by_text)
+    quotes_of = list(by_text.values())  # the quotes of each wording
     grams: list[set[tuple[str, str]]] = []
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for f, ws in enumerate(forms):
+    for f, ws in enumerate(by_text):
         gs = {(x, y) for x, y in zip(ws, ws[1:]) if x not in STOPWORDS or y not in STOPWORDS}
         grams.append(gs or {(ws[0], "")})
         for g in grams[f]:
             postings[g].append(f)
     shared: Counter[tuple[int, int]] = Counter()
     for fs in postings.values():
-        if sum(len(by_text[forms[f]]) for f in fs) <= BIGRAM_POSTINGS_MAX:
+        if sum(len(quotes_of[f]) for f in fs) <= BIGRAM_POSTINGS_MAX:
             shared.update((fs[x], fs[y]) for x in range(len(fs)) for y in range(x + 1, len(fs)))
     pairs: set[tuple[int, int]] = set()
-    for same in by_text.values():
+    for same in quotes_of:
         pairs.update((a, b) for x, a in enumerate(same) for b in same[x + 1 :])
     for (f, g), n in shared.items():
         if 2 * n >= min(len(grams[f]), len(grams[g])):
-            pairs.update((min(a, b), max(a, b)) for a in by_text[forms[f]] for b in by_text[forms[g]])
+            pairs.update((min(a, b), max(a, b)) for a in quotes_of[f] for b in quotes_of[g])
     return pairs
 
 
