@@ -3,6 +3,7 @@ the corpus passes), the cost of re-running it on the same input (nothing new to 
 the floor of merely parsing the same texts with the same spaCy pipeline.
 
     python benchmarks/analyze_bench.py txt N [--processes P] [--engine local|ray] [--floor] [--keep STORE.db]
+                                       [--tagger-precision fp32|int8]
 
 ``--floor``: after the analysis, a fresh process loads en_core_web_sm (every component) and
 runs ``nlp.pipe`` over the texts the store holds, with P processes; the JSON line gets its
@@ -73,6 +74,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
     parser.add_argument("--floor", action="store_true", help="also time spaCy load + nlp.pipe on the same texts")
     parser.add_argument("--keep", type=Path, help="copy the analysed store here (for benchmarks/passes_bench.py)")
+    parser.add_argument("--tagger-precision", choices=("fp32", "int8"), default="fp32")
     args = parser.parse_args()
     folder = corpus(args.format, args.n)
     paths = sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
@@ -80,7 +82,8 @@ def main() -> None:
     corpus_passes.PASSES = timed(PASSES, pass_seconds)
     with tempfile.TemporaryDirectory() as tmp, newsprism.open_store(f"sqlite:///{tmp}/bench.db") as store:
         start = time.perf_counter()
-        settings = newsprism.Settings(batch_size=64, processes=args.processes, engine=args.engine)
+        settings = newsprism.Settings(batch_size=64, processes=args.processes, engine=args.engine,
+                                      tagger_precision=args.tagger_precision)
         summary = newsprism.analyze(paths, store, settings)
         seconds = time.perf_counter() - start
         first_passes = dict(pass_seconds)
@@ -100,6 +103,7 @@ def main() -> None:
                  "ratio_to_parse_floor": round(seconds / floor["wall_seconds"], 2)}
     print(json.dumps({
         "benchmark": "analyze", "format": args.format, "engine": args.engine, "processes": args.processes,
+        "tagger_precision": args.tagger_precision,
         "articles": summary.new,
         "sentences": sentences, "quotes": summary.extra.get("quotes"),
         "seconds": round(seconds, 2), "articles_per_s": round(summary.new / seconds, 1), "rerun_seconds": round(rerun, 2),

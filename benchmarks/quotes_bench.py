@@ -1,7 +1,7 @@
 """The quote stage (rules over spaCy's parse) on PolNeAR, beside the trained tagger and
 textacy (benchmarks/polnear.py), plus the stage's speed.
 
-    python benchmarks/quotes_bench.py [--split test] [--limit N]
+    python benchmarks/quotes_bench.py [--split test] [--limit N] [--tagger-precision fp32|int8]
 
 PolNeAR annotates every attribution, beliefs included ("pundits believe that …"); the
 stage reports speech (quotes and reported speech), so its recall on PolNeAR is bounded
@@ -50,12 +50,12 @@ def polnear_spans(quotes) -> list[tuple[str, int, int]]:  # type: ignore[no-unty
     return spans
 
 
-def predict(docs: list[polnear.Doc]) -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
+def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32") -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
     """Run the per-article stages on each PolNeAR text; spans are offsets into the raw text.
 
     PolNeAR texts are already clean; the stages see them un-normalised so offsets match
     the annotations (normalisation would move them)."""
-    stages = build_stages(Settings())
+    stages = build_stages(Settings(tagger_precision=tagger_precision))
     out: dict[str, list[tuple[str, int, int]]] = {}
     words = sum(len(d.text.split()) for d in docs)
 
@@ -79,17 +79,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="test")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--tagger-precision", choices=("fp32", "int8"), default="fp32")
     args = parser.parse_args()
     docs = polnear.load_split(args.split)[: args.limit]
-    predicted, speed = predict(docs)
+    predicted, speed = predict(docs, args.tagger_precision)
     scores = polnear.score(docs, predicted)
-    print(f"quote stage (rules + attribution tagger) on PolNeAR {args.split}, {len(docs)} articles")
+    print(f"quote stage (rules + attribution tagger, {args.tagger_precision}) on PolNeAR {args.split}, {len(docs)} articles")
     print(f"{'label':8} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     for label in polnear.LABELS:
         e, o = scores[label]["exact"], scores[label]["overlap"]
         print(f"{label:8} {e['p']:8.1f} {e['r']:6.1f} {e['f1']:6.1f}   {o['p']:9.1f} {o['r']:6.1f} {o['f1']:6.1f}")
     print(f"speed: {speed}")
-    print(json.dumps({"benchmark": "quotes_polnear", "split": args.split, "scores": scores, "speed": speed}))
+    print(json.dumps({"benchmark": "quotes_polnear", "split": args.split, "tagger_precision": args.tagger_precision,
+                      "scores": scores, "speed": speed}))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,9 @@ def test_errors_are_one_clear_line(runner, tmp_path):
     (tmp_path / "newsprism.toml").write_text("[newsprism]\nbatch_size = 0\n")
     result = runner.invoke(main, ["analyze", "x", "--config", str(tmp_path / "newsprism.toml")])
     assert result.exit_code == EXIT_ERROR and "batch_size must be positive" in result.stderr
+    (tmp_path / "newsprism.toml").write_text('[newsprism]\ntagger_precision = "int4"\n')
+    result = runner.invoke(main, ["analyze", "x", "--config", str(tmp_path / "newsprism.toml")])
+    assert result.exit_code == EXIT_ERROR and "unknown tagger precision 'int4'; choose one of fp32, int8" in result.stderr
 
 
 def test_config_file_sets_defaults_and_flags_win(tmp_path):
@@ -82,6 +85,8 @@ def test_config_file_sets_defaults_and_flags_win(tmp_path):
     path.write_text('[newsprism]\ndb = "sqlite:///from-file.db"\nbatch_size = 8\n')
     settings = load_settings(path, batch_size=16)
     assert (settings.db, settings.batch_size, settings.max_bytes) == ("sqlite:///from-file.db", 16, 20_000_000)
+    assert settings.tagger_precision == "fp32"
+    assert load_settings(path, tagger_precision="int8").tagger_precision == "int8"
 
 
 def test_version(runner):

@@ -83,9 +83,12 @@ def main(verbose: int) -> None:
               help="Where per-article stages run: this machine's processes, or Ray actors [default: local].")
 @click.option("--address", "ray_address", default=None, metavar="ADDR",
               help="Ray cluster to join (with --engine ray) [default: start a local Ray].")
+@click.option("--tagger-precision", type=click.Choice(["fp32", "int8"]), default=None,
+              help="The attribution tagger's arithmetic: int8 is about 1.6x faster on CPUs with VNNI and about "
+                   "half a point of quote F1 less accurate [default: fp32].")
 def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str | None, strict: bool | None,
             max_bytes: int | None, processes: int | None, batch_size: int | None, engine: str | None,
-            ray_address: str | None) -> None:
+            ray_address: str | None, tagger_precision: str | None) -> None:
     """Read PATHS (files, folders, - for stdin), analyse every article, store the results.
 
     Formats: .txt, .html/.htm, .warc/.warc.gz, RSS/Atom (.rss/.atom/.xml), .jsonl, .json,
@@ -97,7 +100,7 @@ def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str |
 
     try:
         settings = load_settings(config, db=db, strict=strict, max_bytes=max_bytes, processes=processes, batch_size=batch_size,
-                                 engine=engine, ray_address=ray_address)
+                                 engine=engine, ray_address=ray_address, tagger_precision=tagger_precision)
         store = open_store(settings.db)
     except NewsprismError as exc:
         _fail(exc)

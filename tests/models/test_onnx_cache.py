@@ -120,3 +120,31 @@ def test_embedder_tokenises_as_the_sentence_transformer_does():
     assert [e.ids for e in got] == expected["input_ids"]
     assert [e.type_ids for e in got] == expected["token_type_ids"]
     assert max(len(e.ids) for e in got) == model.max_seq_length
+
+
+def test_int8_tagger_is_kept_apart_and_finds_the_same_spans(cache, monkeypatch, caplog):
+    """The quantized tagger is its own kept export (the float one is not replaced), is
+    smaller on disk, tags the first and the long text as the float one does, and
+    quantizing prints nothing: ONNX Runtime's quantizer advises on the root logger, which
+    is filtered. (It is not the same model: on the second text it takes "Residents said"
+    for content where the float one finds their source and cue; PolNeAR measures the
+    cost, benchmarks/RESULTS.md.)"""
+    expected = AttributionTagger.load().predict(TEXTS)
+    with caplog.at_level(logging.DEBUG):
+        int8 = AttributionTagger.load(precision="int8")
+    assert not [r for r in caplog.records if "onnxruntime" in r.pathname], caplog.text
+    assert entries(cache) == ["attribution-tagger", "attribution-tagger-int8"]
+    sizes = {p.name.rsplit("-", 1)[0]: (p / "model.onnx").stat().st_size for p in (cache / "onnx").iterdir()}
+    assert sizes["attribution-tagger-int8"] < 0.7 * sizes["attribution-tagger"]
+    got = int8.predict(TEXTS)
+    assert [[(s.label, s.start, s.end) for s in got[i]] for i in (0, 2)] == [
+        [(s.label, s.start, s.end) for s in expected[i]] for i in (0, 2)]
+    assert [(s.label, TEXTS[1][s.start : s.end]) for s in got[1]][0] == ("content", "Residents said")
+    assert got[0] != expected[0]  # the same spans, other scores: it really is another model
+
+    monkeypatch.setattr(attribution.TaggerModel, "from_base", lambda *a, **k: pytest.fail("the model was built"))
+    assert AttributionTagger.load(precision="int8").predict(TEXTS) == got  # kept, bit for bit
+    with pytest.raises(ValueError, match="unknown tagger precision 'int4'"):
+        AttributionTagger.load(precision="int4")
+    with pytest.raises(ValueError, match="runs on ONNX Runtime"):
+        AttributionTagger.load(precision="int8", runtime="torch")

@@ -26,3 +26,9 @@ def analysed_seeds(seed_paths):
 def seeds_by_rules(seed_paths):
     """The same with the quote stage on its rules alone (no attribution model)."""
     return _analyse(seed_paths, Settings(attribution_model=False))
+
+
+@pytest.fixture(scope="session")
+def seeds_int8(seed_paths):
+    """The same with the attribution tagger quantized to int8 (``--tagger-precision int8``)."""
+    return _analyse(seed_paths, Settings(tagger_precision="int8"))

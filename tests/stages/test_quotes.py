@@ -168,3 +168,28 @@ def test_the_model_completes_the_rules_quotes(analysed_seeds):
     tribute = next(q for q in analysed_seeds["004"].quotes if q.cue == "paid tribute to")
     assert tribute.speaker_text == "Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei"
     assert tribute.speaker_name == "Ali Khamenei"
+
+
+def test_int8_tagger_keeps_every_speaker_and_splits_two_clauses(analysed_seeds, seeds_int8):
+    """``--tagger-precision int8``: the stage says so in its version, and on the seeds
+    every quote keeps its speaker; what moves (the measured cost of int8, exactly): a cue
+    loses its particle and two reported clauses are cut in two."""
+    from newsprism.models.attribution import DEFAULT_FOLDER
+
+    if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
+        pytest.skip(f"no attribution model weights at {DEFAULT_FOLDER}")
+    moved = {}
+    for number, a in analysed_seeds.items():
+        b = seeds_int8[number]
+        assert (dict(a.stages)["quotes"], dict(b.stages)["quotes"]) == ("4", "4+int8")
+        assert {q.speaker_name for q in a.quotes} == {q.speaker_name for q in b.quotes}
+        fp32 = {(q.kind, q.text, q.cue, q.speaker_name) for q in a.quotes}
+        int8 = {(q.kind, q.text, q.cue, q.speaker_name) for q in b.quotes}
+        if fp32 != int8:
+            moved[number] = (sorted((q[2], q[1][:24]) for q in fp32 - int8), sorted((q[2], q[1][:24]) for q in int8 - fp32))
+    assert moved == {
+        "001": ([("summed up", "On the whole, the Resist")], [("summed", "On the whole, the Resist")]),
+        "003": ([("says", "revenge for Iran’s senio")], [("says", "is certain and will be e"), ("says", "revenge for Iran’s senio")]),
+        "004": ([("gave a report on", "the cultural and artisti")],
+                [("gave a report on", "the cultural and artisti"), ("gave a report on", "the younger generation w")]),
+    }

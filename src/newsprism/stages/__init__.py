@@ -33,7 +33,7 @@ def build_stages(settings: Settings) -> list[Stage]:
     from .timex import TimeFinder
 
     return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(),
-            QuoteFinder(settings.attribution_model), FramingFinder(), TimeFinder()]
+            QuoteFinder(settings.attribution_model, precision=settings.tagger_precision), FramingFinder(), TimeFinder()]
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:
