@@ -35,14 +35,16 @@ def entity_pass(store: Store) -> int:
 
     by_chain: dict[tuple[str, int], dict[str, Any]] = {}
     names_in: dict[str, set[str]] = defaultdict(set)
-    for m in store.mentions():
-        if m["chain"] is None:
+    # Only the six columns used: every mention as a dict of all its columns took 714 MB at
+    # 10k articles.
+    for m in store.mention_columns("article", "chain", "type", "kind", "text", "head"):
+        if m.chain is None:
             continue
-        entry = by_chain.setdefault((m["article"], m["chain"]), {"types": [], "names": [], "descriptors": []})
-        entry["types"].append(m["type"])
-        (entry["names"] if m["kind"] == "name" else entry["descriptors"]).append(m["text"])
-        if m["kind"] == "name":
-            names_in[m["article"]].add(m["head"] or m["text"])
+        entry = by_chain.setdefault((m.article, m.chain), {"types": [], "names": [], "descriptors": []})
+        entry["types"].append(m.type)
+        (entry["names"] if m.kind == "name" else entry["descriptors"]).append(m.text)
+        if m.kind == "name":
+            names_in[m.article].add(m.head or m.text)
     records = []
     for (article, chain), entry in sorted(by_chain.items()):
         if not entry["names"]:
