@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from sqlalchemy import text
 
 from newsprism.corpus import framing_pass, statement_pass
@@ -13,16 +14,22 @@ from newsprism.corpus.memo import Memo
 
 
 class _Kept:
-    """The two store methods Memo uses, over a dict."""
+    """The store methods Memo uses, over a dict; it counts the values read."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, tuple[str, str]]] = {}
+        self.reads = 0
 
-    def memo(self, name):
-        return dict(self.rows.get(name, {}))
+    def memo_digests(self, name):
+        return {k: d for k, (d, _) in self.rows.get(name, {}).items()}
+
+    def memo_value(self, name, key):
+        self.reads += 1
+        return self.rows.get(name, {}).get(key, (None, None))[1]
 
     def replace_memo(self, name, rows):
-        self.rows[name] = {k: (d, v) for k, d, v in rows}
+        have = self.rows.get(name, {})
+        self.rows[name] = {k: (d, have[k][1] if v is None else v) for k, d, v in rows}
 
 
 def test_a_kept_result_is_reused_only_for_the_same_inputs():
@@ -50,6 +57,20 @@ def test_a_kept_result_is_reused_only_for_the_same_inputs():
     assert Memo(kept, "p", "2").find("a", {"x": 1})[1] is None  # another version reuses nothing
     assert Memo(kept, "other", "1").find("a", {"x": 1})[1] is None
     assert calls == [(1, 2), {"k": None}, "b again"]
+    assert kept.reads == 2  # only the values of the groups that were reused, when asked for
+
+
+def test_the_store_writes_only_what_changed_and_drops_what_is_gone(store):
+    store.replace_memo("p", [("a", "d1", "[1]"), ("b", "d2", "[2]")])
+    assert store.memo_digests("p") == {"a": "d1", "b": "d2"}
+    store.replace_memo("p", iter([("a", "d1", None), ("c", "d3", "[3]")]))  # a kept as it is, b gone
+    assert store.memo("p") == {"a": ("d1", "[1]"), "c": ("d3", "[3]")}
+    assert store.memo_value("p", "c") == "[3]" and store.memo_value("p", "b") is None
+    store.replace_memo("p", [("a", "d4", "[4]"), ("c", "d3", None)])  # a's inputs changed
+    assert store.memo("p") == {"a": ("d4", "[4]"), "c": ("d3", "[3]")}
+    with pytest.raises(ValueError, match="no value for 'x'"):
+        store.replace_memo("p", [("x", "d5", None)])
+    assert store.memo("p") == {"a": ("d4", "[4]"), "c": ("d3", "[3]")}  # nothing of a failed write is kept
 
 
 def test_the_store_keeps_each_pass_apart(store):

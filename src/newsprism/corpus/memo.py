@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from typing import Any, Callable
 
 __all__ = ["Memo"]
@@ -24,18 +25,21 @@ def _dumps(value: Any) -> str:
 
 
 class Memo:
-    """The kept results of pass ``name`` (a store with ``memo`` / ``replace_memo``).
+    """The kept results of pass ``name`` (a store with ``memo_digests`` / ``memo_value`` /
+    ``replace_memo``).
 
     Call :meth:`get` once per group, then :meth:`save`: the store then keeps exactly the
-    groups of this run, so it holds nothing for groups that are gone."""
+    groups of this run, so it holds nothing for groups that are gone. Only the digests are
+    read up front; a kept result is read when its group asks for it, and a new one is
+    held compressed until :meth:`save` writes it."""
 
     def __init__(self, store: Any, name: str, version: str):
         from .. import __version__
 
         self.store, self.name = store, name
         self._salt = f"{__version__}\x00{name}\x00{version}\x00"
-        self._kept = store.memo(name)
-        self._now: dict[str, tuple[str, str]] = {}
+        self._kept = store.memo_digests(name)
+        self._now: dict[str, tuple[str, bytes | None]] = {}  # key -> (digest, new value zlib-compressed)
         self.hits = self.misses = 0
 
     def digest(self, inputs: Any) -> str:
@@ -46,11 +50,12 @@ class Memo:
         """``(digest, kept result)`` of group ``key``; the result is None unless it was
         computed from these very ``inputs``. A kept result found here stays kept."""
         digest = self.digest(inputs)
-        kept = self._kept.get(key)
-        if kept is not None and kept[0] == digest:
-            self.hits += 1
-            self._now[key] = kept
-            return digest, json.loads(kept[1])
+        if self._kept.get(key) == digest:
+            text = self.store.memo_value(self.name, key)
+            if text is not None:
+                self.hits += 1
+                self._now[key] = (digest, None)
+                return digest, json.loads(text)
         return digest, None
 
     def keep(self, key: str, digest: str, value: Any) -> Any:
@@ -58,7 +63,7 @@ class Memo:
         a kept one would come back (through JSON: lists, not tuples)."""
         self.misses += 1
         text = _dumps(value)
-        self._now[key] = (digest, text)
+        self._now[key] = (digest, zlib.compress(text.encode("utf-8", "surrogatepass"), 1))
         return json.loads(text)
 
     def get(self, key: str, inputs: Any, compute: Callable[[], Any]) -> Any:
@@ -69,4 +74,6 @@ class Memo:
 
     def save(self) -> None:
         """Keep this run's groups (and only those) for the next run."""
-        self.store.replace_memo(self.name, [(k, d, v) for k, (d, v) in self._now.items()])
+        self.store.replace_memo(self.name, (
+            (k, d, None if v is None else zlib.decompress(v).decode("utf-8", "surrogatepass"))
+            for k, (d, v) in self._now.items()))
