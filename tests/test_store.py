@@ -100,3 +100,25 @@ def test_framing_rows_may_come_as_json_text(store):
                           [{"event": "e1", "framing": json.dumps({"outlets": ["A", "B"]}, sort_keys=True)}])
     assert [(r["outlet"], r["profile"]) for r in store.outlet_profiles()] == [("A", profile), ("B", profile)]
     assert store.event_framing() == {"e1": {"outlets": ["A", "B"]}}
+
+
+def test_article_columns_reads_the_rows_of_the_articles_asked_for(store, monkeypatch):
+    """A pass that works a group of articles at a time reads their rows only, each
+    article's in the order asked for, whatever the number of ids (sent in runs)."""
+    from newsprism.store import attribution
+
+    analyses = [_analysis(f"Text number {i}.", url=f"https://example.org/{i}", source=f"{i:02d}.html")
+                for i in range(7)]
+    analyses = [a.evolve(sentences=(Sentence(0, 0, 4, 0), Sentence(1, 5, len(a.article.text), 0))) for a in analyses]
+    store.write_batch(analyses)
+    ids = [a.article.id for a in analyses]
+    monkeypatch.setattr(attribution, "_IN_CHUNK", 2)  # 3 runs of ids for 5 articles
+    rows = store.article_columns("sentences", ("article", "idx", "start"), ids[:5] + ids[:1], order=("article", "idx"))
+    assert sorted({r.article for r in rows}) == sorted(ids[:5])
+    for article in ids[:5]:
+        assert [(r.idx, r.start) for r in rows if r.article == article] == [(0, 0), (1, 5)]
+    assert len(rows) == 10
+    by_source = store.article_columns("articles", ("id", "source"), order=("source", "id"))
+    assert [r.source for r in by_source] == [f"{i:02d}.html" for i in range(7)]
+    assert [r.id for r in store.article_columns("articles", ("id",), [ids[3], "no-such-article"])] == [ids[3]]
+    assert store.article_columns("quotes", ("id",), []) == []

@@ -120,3 +120,44 @@ def test_rest_is_the_total_less_one_outlets_counts():
     rest = Rest(total, part)
     assert dict(rest) == dict(+(total - part)) == {"a": 2, "c": 1}
     assert (rest.get("b", 0), rest.get("zzz", 0), rest.total(), len(rest)) == (0, 0, 3, 2)
+
+
+def test_the_pass_writes_the_same_whatever_its_batch_of_articles(seeds_db, tmp_path, monkeypatch):
+    """The framing pass reads the store a group of articles at a time (whole events):
+    read one article (or one event) at a time, it writes exactly what it writes reading
+    all five seeds at once, and every outlet's corpus-wide profile covers all its articles."""
+    import importlib
+    import sqlite3
+
+    from newsprism import open_store
+
+    module = importlib.import_module("newsprism.corpus.framing_pass")  # the package's name is the function's
+    run_framing = module.framing_pass
+    copy = tmp_path / "seeds.db"
+    with sqlite3.connect(seeds_db.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with open_store(f"sqlite:///{copy}") as store:
+        run_framing(store)
+        whole = (store.outlet_profiles(), store.event_framing())
+        monkeypatch.setattr(module, "BATCH_ARTICLES", 1)
+        batches = list(module._Reader(store).by_event())
+        assert sorted(a for b in batches for a in b) == sorted(r["id"] for r in store.articles())
+        assert len(batches) >= 3
+        run_framing(store)
+        assert (store.outlet_profiles(), store.event_framing()) == whole
+        corpus = {r["outlet"]: r["profile"]["articles"] for r in whole[0] if r["event"] == ""}
+        assert sum(len(ids) for ids in corpus.values()) == 5
+
+
+def test_a_name_is_looked_for_as_whole_words_in_each_text():
+    """One search over an outlet's joined texts finds a name exactly where a search of
+    each text would: whole words, any case but for short capitals, never across texts."""
+    from newsprism.corpus.omissions import _named_in
+
+    texts = ["The talks in Vienna", "us and them", "Soleimani's family met", "x\x00y"]
+    assert _named_in(texts, {"Soleimani"}) and _named_in(texts, {"vienna"})
+    assert not _named_in(texts, {"US"}) and _named_in(texts, {"Us"})  # "US" is not "us"; "Us" matches in any case
+    assert not _named_in(texts, {"Vienna us"})  # two texts are not one sentence
+    assert not _named_in(texts, {"Soleiman", "talk"})  # parts of words are not names
+    assert not _named_in(texts, {"Vienna\x00us"}) and _named_in(texts, {"x\x00y"})  # a name holding the joint
+    assert not _named_in(texts, set()) and not _named_in([], {"Vienna"})

@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 
 from ..stages.framing import Cover, VoiceSpans
 from .events import STOP_WORDS
-from .logodds import background_prior, log_odds
+from .logodds import log_odds
 
 __all__ = ["FramingSettings", "FramedArticle", "Term", "outlet_name", "sentence_voices", "voices_of", "own_words", "terms_of",
-           "profile", "distinctive", "alternations"]
+           "ProfileParts", "distinctive", "alternations"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"'s$")
@@ -197,67 +197,75 @@ def _label_text(text: str) -> str:
     return "the" + text[3:] if text.startswith("The ") else text
 
 
-def _labels(articles: Sequence[FramedArticle], names: Mapping[str, str], top: int) -> list[dict[str, Any]]:
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for a in articles:
+class ProfileParts:
+    """Everything an outlet's profile counts but its distinctive terms, gathered article by
+    article, so that a profile over all of an outlet's articles is built while they pass
+    by, one group at a time, and none of them is held. ``rank`` orders the scare quotes
+    (the articles' order in the store), since articles may come in any order."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self._labels: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._acts: dict[tuple[str, str, str], list[tuple[str, bool]]] = defaultdict(list)
+        self._loaded: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._scare: list[tuple[int, int, dict[str, Any]]] = []
+        self._voice: Counter[str] = Counter({"own": 0, "reported": 0, "quoted": 0, "mixed": 0})
+
+    def add(self, a: FramedArticle, rank: int = 0) -> None:
+        self.ids.append(a.id)
         for start, end, text, kind, entity in a.mentions:
             if entity is not None and kind != "pronoun" and a.outlet_words(start, end):
-                found[(entity, _label_text(text))].append(a.id)
-    rows = [{"entity": e, "name": names.get(e, ""), "text": t, "count": len(ids), "articles": sorted(set(ids))}
-            for (e, t), ids in found.items()]
-    rows.sort(key=lambda r: (-r["count"], r["name"], r["entity"], r["text"]))
-    kept = rows[:top]  # the most used labels, shown entity by entity
-    kept.sort(key=lambda r: (r["name"], r["entity"], -r["count"], r["text"]))
-    return kept
-
-
-def _acts(articles: Sequence[FramedArticle], names: Mapping[str, str]) -> list[dict[str, Any]]:
-    found: dict[tuple[str, str, str], list[tuple[str, bool]]] = defaultdict(list)
-    for a in articles:
+                self._labels[(entity, _label_text(text))].append(a.id)
         for t in a.terms:
-            if t.kind == "act" and t.entity and a.outlet_words(t.start, t.end):
-                found[(t.entity, t.family, t.entry)].append((a.id, t.scare))
-    rows = [{"entity": e, "name": names.get(e, ""), "family": f, "text": w, "count": len(hits),
-             "scare_quoted": sum(s for _, s in hits), "articles": sorted({i for i, _ in hits})}
-            for (e, f, w), hits in found.items()]
-    rows.sort(key=lambda r: (r["name"], r["entity"], r["family"], -r["count"], r["text"]))
-    return rows
+            if t.kind == "act":
+                if t.entity and a.outlet_words(t.start, t.end):
+                    self._acts[(t.entity, t.family, t.entry)].append((a.id, t.scare))
+            elif t.kind in _LEXICON_KINDS and a.outlet_words(t.start, t.end):
+                self._loaded[(t.kind, t.entry)].append(a.id)
+        self._scare.extend((rank, i, {"text": a.text[s:e], "article": a.id, "start": s, "end": e})
+                           for i, (s, e) in enumerate(a.scare))
+        self._voice.update(sentence_voices(a))
 
+    def labels(self, names: Mapping[str, str], top: int) -> list[dict[str, Any]]:
+        rows = [{"entity": e, "name": names.get(e, ""), "text": t, "count": len(ids), "articles": sorted(set(ids))}
+                for (e, t), ids in self._labels.items()]
+        rows.sort(key=lambda r: (-r["count"], r["name"], r["entity"], r["text"]))
+        kept = rows[:top]  # the most used labels, shown entity by entity
+        kept.sort(key=lambda r: (r["name"], r["entity"], -r["count"], r["text"]))
+        return kept
 
-def _loaded(articles: Sequence[FramedArticle]) -> list[dict[str, Any]]:
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for a in articles:
-        for t in a.terms:
-            if t.kind in _LEXICON_KINDS and a.outlet_words(t.start, t.end):
-                found[(t.kind, t.entry)].append(a.id)
-    rows = [{"lexicon": k, "term": w, "count": len(ids), "articles": sorted(set(ids))} for (k, w), ids in found.items()]
-    rows.sort(key=lambda r: (_LEXICON_KINDS.index(r["lexicon"]), -r["count"], r["term"]))
-    return rows
+    def acts(self, names: Mapping[str, str]) -> list[dict[str, Any]]:
+        rows = [{"entity": e, "name": names.get(e, ""), "family": f, "text": w, "count": len(hits),
+                 "scare_quoted": sum(s for _, s in hits), "articles": sorted({i for i, _ in hits})}
+                for (e, f, w), hits in self._acts.items()]
+        rows.sort(key=lambda r: (r["name"], r["entity"], r["family"], -r["count"], r["text"]))
+        return rows
 
+    def loaded(self) -> list[dict[str, Any]]:
+        rows = [{"lexicon": k, "term": w, "count": len(ids), "articles": sorted(set(ids))}
+                for (k, w), ids in self._loaded.items()]
+        rows.sort(key=lambda r: (_LEXICON_KINDS.index(r["lexicon"]), -r["count"], r["term"]))
+        return rows
 
-def _scare(articles: Sequence[FramedArticle]) -> list[dict[str, Any]]:
-    return [{"text": a.text[s:e], "article": a.id, "start": s, "end": e} for a in articles for s, e in a.scare]
+    def scare(self) -> list[dict[str, Any]]:
+        return [row for _, _, row in sorted(self._scare, key=lambda x: (x[0], x[1]))]
 
+    def voice(self) -> dict[str, int]:
+        return {"sentences": sum(self._voice.values()), **self._voice}
 
-def _voice(articles: Sequence[FramedArticle]) -> dict[str, int]:
-    counts = Counter({"own": 0, "reported": 0, "quoted": 0, "mixed": 0})
-    for a in articles:
-        counts.update(sentence_voices(a))
-    return {"sentences": sum(counts.values()), **counts}
-
-
-def profile(articles: Sequence[FramedArticle], names: Mapping[str, str], words: Counter[str],
-            others: Counter[str], prior: Mapping[str, float], settings: FramingSettings) -> dict[str, Any]:
-    """One outlet's profile over ``articles`` (all its articles, or those of one event)."""
-    return {
-        "articles": sorted(a.id for a in articles),
-        "distinctive_terms": distinctive(words, others, prior, settings),
-        "labels": _labels(articles, names, settings.top_labels),
-        "scare_quotes": _scare(articles),
-        "acts": _acts(articles, names),
-        "loaded_language": _loaded(articles),
-        "voice": _voice(articles),
-    }
+    def profile(self, names: Mapping[str, str], words: Counter[str], others: Mapping[str, int],
+                prior: Mapping[str, float], settings: FramingSettings) -> dict[str, Any]:
+        """The profile of the articles added (``words``: their own-voice term counts,
+        ``others``: those of the articles they are compared with)."""
+        return {
+            "articles": sorted(self.ids),
+            "distinctive_terms": distinctive(words, others, prior, settings),  # type: ignore[arg-type]
+            "labels": self.labels(names, settings.top_labels),
+            "scare_quotes": self.scare(),
+            "acts": self.acts(names),
+            "loaded_language": self.loaded(),
+            "voice": self.voice(),
+        }
 
 
 def alternations(profiles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -288,15 +296,3 @@ def alternations(profiles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, An
         })
     found.sort(key=lambda r: (r["kind"] != "act", r["name"], r["entity"], r["family"] or ""))
     return found
-
-
-def corpus_words(articles: Iterable[FramedArticle]) -> dict[str, Counter[str]]:
-    """Each article's own-voice term counts, by article id."""
-    return {a.id: terms_of(own_words(a)) for a in articles}
-
-
-def prior_for(words: Mapping[str, Counter[str]], settings: FramingSettings) -> dict[str, float]:
-    background: Counter[str] = Counter()
-    for c in words.values():
-        background.update(c)
-    return background_prior(background, settings.prior_strength) if background else {}

@@ -18,11 +18,13 @@ from typing import Any, NamedTuple
 
 from ..ids import text_hash
 from ..store.framing import framing_json
-from .framing import FramedArticle, FramingSettings, Term, alternations, corpus_words, outlet_name, prior_for, profile
+from .framing import (FramedArticle, FramingSettings, ProfileParts, Term, alternations, outlet_name, own_words,
+                      terms_of)
+from .logodds import background_prior
 from .memo import Memo
 from .omissions import OmissionSettings, omissions
 
-__all__ = ["framing_pass", "framed_articles", "OMISSIONS_VERSION"]
+__all__ = ["framing_pass", "OMISSIONS_VERSION", "BATCH_ARTICLES"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,38 +40,83 @@ class _Quote(NamedTuple):
     statement: str | None
 
 
-def framed_articles(store: Any, statements: list[dict[str, Any]] | None = None
-                    ) -> tuple[list[FramedArticle], dict[str, dict[str, Any]]]:
-    """Every article as the framing pass reads it, and the entities by id
-    (``statements``: the store's, where the caller has read them already)."""
-    chain_entity = store.entity_chains()
-    entities = {e["id"]: e for e in store.entities()}
-    statement_of = {q: s["id"] for s in (store.statements() if statements is None else statements) for q in s["quotes"]}
-    event_of = store.event_articles()
-    sentences = store.sentences()
-    per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for q in store.quote_columns("id", "article", "start", "end", "kind"):
-        per[q.article]["quotes"].append(_Quote(q.start, q.end, q.kind, statement_of.get(q.id)))
-    for m in store.mention_columns("article", "start", "end", "text", "kind", "chain"):
-        entity = chain_entity.get((m.article, m.chain)) if m.chain is not None else None
-        per[m.article]["mentions"].append((m.start, m.end, m.text, m.kind, entity))
-    for s in store.scare_quotes():
-        per[s["article"]]["scare"].append((s["start"], s["end"]))
-    for t in store.framing_term_columns("article", "start", "end", "kind", "entry", "family", "scare", "chain"):
-        entity = chain_entity.get((t.article, t.chain)) if t.chain >= 0 else None
-        per[t.article]["terms"].append(Term(t.start, t.end, t.kind, t.entry, t.family, bool(t.scare), entity))
-    for b in store.boilerplate():
-        per[b["article"]]["exclude"].append((b["start"], b["end"]))
-    articles = []
-    for row in store.articles():
-        parts = per.get(row["id"], {})
-        articles.append(FramedArticle(
-            id=row["id"], outlet=outlet_name(row["outlet"], row["source"], row["url"]), text=row["text"],
-            event=event_of.get(row["id"]), sentences=tuple((x.start, x.end) for x in sentences.get(row["id"], ())),
-            quotes=tuple(parts.get("quotes", ())), mentions=tuple(parts.get("mentions", ())),
-            scare=tuple(parts.get("scare", ())), terms=tuple(parts.get("terms", ())),
-            exclude=tuple(parts.get("exclude", ()))))
-    return articles, entities
+#: Articles read from the store at once: the pass holds one such group of articles (and
+#: the events they make up), never the corpus.
+BATCH_ARTICLES = 500
+
+
+class _Reader:
+    """Reads articles as the framing pass sees them, a group of ids at a time. What every
+    group needs (the entity of each chain, the statement of each quote, the event and
+    outlet of each article) is read once."""
+
+    def __init__(self, store: Any):
+        self.store = store
+        self.chain_entity = store.entity_chains()
+        self.statement_of = store.statement_of_quotes()
+        self.event_of = store.event_articles()
+        # Every article's outlet and place in the store's order (by source, then id).
+        rows = store.article_columns("articles", ("id", "outlet", "source", "url"), order=("source", "id"))
+        self.outlet_of = {r.id: outlet_name(r.outlet, r.source, r.url) for r in rows}
+        self.rank = {r.id: i for i, r in enumerate(rows)}
+
+    def read(self, ids: list[str], full: bool = True) -> list[FramedArticle]:
+        """The articles ``ids``, in the store's order; with ``full=False`` only what their
+        own words need (text, quotes, boilerplate)."""
+        store = self.store
+        per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for q in store.article_columns("quotes", ("id", "article", "start", "end", "kind"), ids,
+                                       order=("article", "start", "end")):
+            per[q.article]["quotes"].append(_Quote(q.start, q.end, q.kind, self.statement_of.get(q.id)))
+        for b in store.article_columns("reuse_boilerplate", ("article", "start", "end"), ids, order=("article", "start")):
+            per[b.article]["exclude"].append((b.start, b.end))
+        if full:
+            for m in store.article_columns("mentions", ("article", "start", "end", "text", "kind", "chain"), ids,
+                                           order=("article", "idx")):
+                entity = self.chain_entity.get((m.article, m.chain)) if m.chain is not None else None
+                per[m.article]["mentions"].append((m.start, m.end, m.text, m.kind, entity))
+            for x in store.article_columns("scare_quotes", ("article", "start", "end"), ids, order=("article", "start")):
+                per[x.article]["scare"].append((x.start, x.end))
+            for t in store.article_columns("framing_terms", ("article", "start", "end", "kind", "entry", "family", "scare",
+                                                             "chain"), ids, order=("article", "start", "kind", "chain")):
+                entity = self.chain_entity.get((t.article, t.chain)) if t.chain >= 0 else None
+                per[t.article]["terms"].append(Term(t.start, t.end, t.kind, t.entry, t.family, bool(t.scare), entity))
+            for x in store.article_columns("sentences", ("article", "start", "end"), ids, order=("article", "idx")):
+                per[x.article]["sentences"].append((x.start, x.end))
+        articles = []
+        for row in store.article_columns("articles", ("id", "text"), ids):
+            parts = per.get(row.id, {})
+            articles.append(FramedArticle(
+                id=row.id, outlet=self.outlet_of[row.id], text=row.text, event=self.event_of.get(row.id),
+                sentences=tuple(parts.get("sentences", ())), quotes=tuple(parts.get("quotes", ())),
+                mentions=tuple(parts.get("mentions", ())), scare=tuple(parts.get("scare", ())),
+                terms=tuple(parts.get("terms", ())), exclude=tuple(parts.get("exclude", ()))))
+        articles.sort(key=lambda a: self.rank[a.id])
+        return articles
+
+    def in_order(self) -> Iterator[list[str]]:
+        """Every article once, in the store's order, :data:`BATCH_ARTICLES` ids at a time."""
+        ids = list(self.rank)
+        for i in range(0, len(ids), BATCH_ARTICLES):
+            yield ids[i : i + BATCH_ARTICLES]
+
+    def by_event(self) -> Iterator[list[str]]:
+        """Every article once, in groups of at least :data:`BATCH_ARTICLES` ids (but the
+        last) made of whole events, by event id; the articles of no event last."""
+        members: dict[str | None, list[str]] = defaultdict(list)
+        for article in self.rank:
+            members[self.event_of.get(article)].append(article)
+        loose = members.pop(None, [])
+        groups = [members[e] for e in sorted(members)]
+        groups += [loose[i : i + BATCH_ARTICLES] for i in range(0, len(loose), BATCH_ARTICLES)]
+        batch: list[str] = []
+        for group in groups:
+            batch.extend(group)
+            if len(batch) >= BATCH_ARTICLES:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
 
 class Rest(Mapping[str, int]):
@@ -100,21 +147,33 @@ def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[s
               names: dict[str, str], settings: FramingSettings) -> dict[str, dict[str, Any]]:
     """Each outlet's profile against the other outlets of the same group of articles."""
     counts: dict[str, Counter[str]] = {}
-    total: Counter[str] = Counter()
-    for o, arts in groups.items():  # update in place: summing Counters copies the running total each time
+    for o, arts in groups.items():
         counts[o] = Counter()
         for a in arts:
             counts[o].update(words[a.id])
-        total.update(counts[o])
-    out = {}
+    parts = {}
+    for o, arts in groups.items():
+        parts[o] = ProfileParts()
+        for rank, a in enumerate(arts):
+            parts[o].add(a, rank)
+    return dict(_compare(parts, counts, prior, names, settings))
+
+
+def _compare(parts: Mapping[str, ProfileParts], counts: dict[str, Counter[str]], prior: dict[str, float],
+             names: dict[str, str], settings: FramingSettings) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(outlet, profile)`` of each of ``parts``, by outlet, made as they are asked for:
+    each outlet's own-voice ``counts`` compared with those of the others (the outlets in
+    the order of ``counts``)."""
+    total: Counter[str] = Counter()
+    for c in counts.values():  # update in place: summing Counters copies the running total each time
+        total.update(c)
     size = total.total()  # once: an outlet's Rest would otherwise sum the group's vocabulary again
-    for outlet, arts in sorted(groups.items()):
-        others = Rest(total, counts[outlet], size) if len(groups) > 1 else None
-        p = profile(arts, names, counts[outlet], others if others is not None else Counter(), prior, settings)
+    for outlet in sorted(parts):
+        others = Rest(total, counts[outlet], size) if len(parts) > 1 else None
+        p = parts[outlet].profile(names, counts[outlet], others if others is not None else Counter(), prior, settings)
         if others is None:
             p["distinctive_terms"] = []  # one outlet: nothing to compare with
-        out[outlet] = p
-    return out
+        yield outlet, p
 
 
 def _omission_inputs(groups: Mapping[str, list[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
@@ -134,41 +193,57 @@ def _omission_inputs(groups: Mapping[str, list[FramedArticle]], types: Mapping[s
 def framing_pass(store: Any, settings: FramingSettings | None = None,
                  omission_settings: OmissionSettings | None = None) -> int:
     """Outlet profiles, alternations and omissions; returns how many outlets. An event's
-    omissions depend on its own articles alone and are recomputed only when those changed."""
+    omissions depend on its own articles alone and are recomputed only when those changed.
+
+    The store is read :data:`BATCH_ARTICLES` articles at a time, twice: first every
+    article's own words, for the corpus-wide prior, then whole events, each profiled as
+    soon as it is read, while the corpus-wide profiles gather what they count."""
     settings = settings or FramingSettings()
     omission_settings = omission_settings or OmissionSettings()
     memo = Memo(store, "framing.omissions", OMISSIONS_VERSION)
-    statements = store.statements()
-    articles, entities = framed_articles(store, statements)
+    reader = _Reader(store)
+    entities = {e["id"]: e for e in store.entities()}
     names = {k: e["name"] for k, e in entities.items()}
     types = {k: e["type"] for k, e in entities.items()}
-    statement_texts = {s["id"]: s["text"] for s in statements}
-    words = corpus_words(articles)
-    prior = prior_for(words, settings)
-    by_outlet: dict[str, list[FramedArticle]] = defaultdict(list)
-    by_event: dict[str, dict[str, list[FramedArticle]]] = defaultdict(lambda: defaultdict(list))
-    for a in articles:
-        by_outlet[a.outlet].append(a)
-        if a.event is not None:
-            by_event[a.event][a.outlet].append(a)
+    statement_texts = store.statement_texts()
+    # 1. Own-voice term counts of each outlet and of the corpus (the prior), in the store's order.
+    background: Counter[str] = Counter()
+    outlet_counts: dict[str, Counter[str]] = {}
+    for ids in reader.in_order():
+        for a in reader.read(ids, full=False):
+            words = terms_of(own_words(a))
+            background.update(words)
+            outlet_counts.setdefault(a.outlet, Counter()).update(words)
+    prior = background_prior(background, settings.prior_strength) if background else {}
+    del background
+    # 2. Event by event; every article adds to its outlet's corpus-wide profile.
+    corpus_parts: dict[str, ProfileParts] = {o: ProfileParts() for o in outlet_counts}
     event_rows: list[dict[str, Any]] = []
 
     def profile_rows() -> Iterator[dict[str, Any]]:
         """Every profile as its JSON text, written by the store as it comes: held as Python
         objects until the end, the profiles of a 3,000-article store took 1.9 GB."""
-        for o, p in _profiles(dict(by_outlet), words, prior, names, settings).items():
+        for ids in reader.by_event():
+            articles = reader.read(ids)
+            words = {a.id: terms_of(own_words(a)) for a in articles}
+            by_event: dict[str, dict[str, list[FramedArticle]]] = defaultdict(lambda: defaultdict(list))
+            for a in articles:
+                corpus_parts[a.outlet].add(a, reader.rank[a.id])
+                if a.event is not None:
+                    by_event[a.event][a.outlet].append(a)
+            for event, groups in sorted(by_event.items()):
+                profiles = _profiles(dict(groups), words, prior, names, settings)
+                inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
+                missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
+                for outlet, p in profiles.items():
+                    yield {"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})}
+                event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups),
+                                                                            "alternations": alternations(profiles)})})
+        for o, p in _compare(corpus_parts, outlet_counts, prior, names, settings):
             yield {"outlet": o, "event": "", "profile": framing_json(p)}
-        for event, groups in sorted(by_event.items()):
-            profiles = _profiles(dict(groups), words, prior, names, settings)
-            inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
-            missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
-            for outlet, p in profiles.items():
-                yield {"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})}
-            event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups),
-                                                                        "alternations": alternations(profiles)})})
 
     store.replace_framing(profile_rows(), event_rows)
     memo.save()
-    logger.info("framing: %d outlets, %d events (omissions of %d kept, %d found)", len(by_outlet), len(event_rows),
+    logger.info("framing: %d outlets, %d events (omissions of %d kept, %d found)", len(outlet_counts), len(event_rows),
                 memo.hits, memo.misses)
-    return len(by_outlet)
+    return len(outlet_counts)

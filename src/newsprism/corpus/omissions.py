@@ -64,15 +64,34 @@ def _entities(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
     return seen
 
 
+# Joins an outlet's texts for one search: no word runs across it, so a name stands as whole
+# words in the joined text exactly where it does in one of the texts (names that hold it
+# themselves are looked for text by text).
+_JOIN = "\x00"
+
+
+def _short_capitals(name: str) -> bool:
+    return name.isupper() and len(name) <= 4
+
+
 @lru_cache(maxsize=50_000)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", 0 if name.isupper() and len(name) <= 4 else re.IGNORECASE)
+def _names_pattern(names: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
-def _named_in(texts: Sequence[str], names: set[str]) -> bool:
+def _named_in(texts: Sequence[str], names: set[str], joined: str | None = None) -> bool:
     """Whether any of ``names`` stands as whole words in any of ``texts`` (in any case,
-    except a short all-capitals name: "US" is not "us")."""
-    return any(_name_pattern(n).search(t) for n in sorted(names) for t in texts)
+    except a short all-capitals name: "US" is not "us"). ``joined``: the texts joined by
+    :data:`_JOIN`, when the caller has it already. One search for the names of each kind."""
+    if not names:
+        return False
+    text = _JOIN.join(texts) if joined is None else joined
+    apart = sorted(n for n in names if _JOIN in n)
+    for ignore_case in (False, True):
+        group = tuple(sorted(n for n in names if _JOIN not in n and _short_capitals(n) != ignore_case))
+        if group and _names_pattern(group, ignore_case).search(text):
+            return True
+    return any(_names_pattern((n,), not _short_capitals(n)).search(t) for n in apart for t in texts)
 
 
 def _name_words(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str]) -> dict[str, set[str]]:
@@ -135,6 +154,7 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
         return out
     need = min(2, len(outlets) - 1)
     texts = {o: [a.text for a in by_outlet[o]] for o in outlets}
+    joined = {o: _JOIN.join(t) for o, t in texts.items()}
     name_words = _name_words(by_outlet, types)
     for kind, seen, label in (("entity", _entities(by_outlet, types), names),
                               ("statement", _statements(by_outlet), statement_texts)):
@@ -142,7 +162,7 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
             for o in outlets:
                 if o in where or len(where) < need:
                     continue
-                if kind == "entity" and _named_in(texts[o], name_words.get(key, set())):
+                if kind == "entity" and _named_in(texts[o], name_words.get(key, set()), joined[o]):
                     continue
                 out[o].append({"kind": kind, "id": key, "text": label.get(key, ""), "reported_by": sorted(where),
                                "evidence": [where[x] for x in sorted(where)][:settings.max_evidence],

@@ -4,7 +4,7 @@ corpus passes' entities and statements (rewritten whole by each pass)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, select
 
@@ -13,6 +13,8 @@ from ..model import Analysis
 from . import schema
 
 __all__ = ["AttributionStore", "quote_id", "attribution_rows"]
+
+_IN_CHUNK = 500  # article ids per IN (...) list: well under SQLite's bound on variables
 
 
 def quote_id(article: str, start: int, end: int) -> str:
@@ -75,6 +77,22 @@ class AttributionStore:
         m = schema.mentions
         return self._columns(m, names, m.c.article, m.c.idx)
 
+    def article_columns(self, table: str, names: Sequence[str], articles: Iterable[str] | None = None,
+                        order: Sequence[str] = ()) -> list[Any]:
+        """Only ``names`` of the rows of ``table`` that belong to the articles ``articles``
+        (ids; None: every article), ordered by ``order`` (default: the article) within
+        each run of up to 500 ids: for a corpus pass that reads a group of articles at a
+        time. The ``articles`` table's own rows are those of the ids."""
+        t = schema.metadata.tables[table]
+        key = t.c.id if table == "articles" else t.c.article
+        query = select(*(t.c[n] for n in names)).order_by(*((t.c[n] for n in order) if order else (key,)))
+        with self.engine.connect() as conn:
+            if articles is None:
+                return list(conn.execute(query))
+            ids = sorted(set(articles))
+            return [row for i in range(0, len(ids), _IN_CHUNK)
+                    for row in conn.execute(query.where(key.in_(ids[i : i + _IN_CHUNK])))]
+
     def _columns(self, table, names, *order) -> list[Any]:  # type: ignore[no-untyped-def]
         with self.engine.connect() as conn:
             return list(conn.execute(select(*(table.c[n] for n in names)).order_by(*order)))
@@ -106,6 +124,16 @@ class AttributionStore:
             {**r, "variants": json.loads(r["variants"]), "evidence": json.loads(r["evidence"]), "quotes": members.get(r["id"], [])}
             for r in self._rows(s, s.c.id)
         ]
+
+    def statement_texts(self) -> dict[str, str]:
+        """Statement id -> its representative wording (without variants and evidence)."""
+        s = schema.statements
+        return {r.id: r.text for r in self._columns(s, ("id", "text"), s.c.id)}
+
+    def statement_of_quotes(self) -> dict[str, str]:
+        """Quote id -> the statement it is one wording of."""
+        q = schema.statement_quotes
+        return {r.quote: r.statement for r in self._columns(q, ("quote", "statement"), q.c.quote)}
 
     def corpus_stale(self, name: str) -> bool:
         """Whether pass ``name`` has not yet seen every article in the store."""
