@@ -38,13 +38,6 @@ class FramingStore:
 
     engine: Any
     _rows: Any  # AttributionStore._rows(table, *order)
-    _columns: Any  # AttributionStore._columns(table, names, *order)
-
-    def framing_term_columns(self, *names: str) -> list[Any]:
-        """Only ``names`` of every framing term, by article and position, as stored (``chain``
-        -1 where the term names no chain, ``scare`` 0 or 1): a corpus has hundreds of thousands."""
-        t = schema.framing_terms
-        return self._columns(t, names, t.c.article, t.c.start, t.c.kind, t.c.chain)
 
     def replace_framing(self, profiles: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]]) -> None:
         """Rewrite the outlet profiles (``{outlet, event, profile}``; event '' is the
