@@ -146,5 +146,8 @@ def test_int8_tagger_is_kept_apart_and_finds_the_same_spans(cache, monkeypatch, 
     assert AttributionTagger.load(precision="int8").predict(TEXTS) == got  # kept, bit for bit
     with pytest.raises(ValueError, match="unknown tagger precision 'int4'"):
         AttributionTagger.load(precision="int4")
+    from newsprism.config import TAGGER_PRECISIONS
+
+    assert TAGGER_PRECISIONS == attribution.PRECISIONS  # the settings offer what the tagger takes
     with pytest.raises(ValueError, match="runs on ONNX Runtime"):
         AttributionTagger.load(precision="int8", runtime="torch")

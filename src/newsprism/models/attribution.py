@@ -228,7 +228,7 @@ class AttributionTagger:
         if runtime == "onnx" and not bf16:
             from .onnx import Tokenizer, cached_session, export_key
 
-            what = ONNX_WHAT if precision == "fp32" else f"{ONNX_WHAT} {precision}"
+            what = _onnx_what(precision)
             key = export_key(what, [weights, folder / "config.json", *(base / n for n in BASE_FILES)],
                              libraries=("onnxruntime",) if precision == "int8" else ())
             kept = cached_session(what, key)
@@ -341,6 +341,11 @@ class OnnxTagger:
         return torch.from_numpy(self.session.run(None, feeds)[0])
 
 
+def _onnx_what(precision: str) -> str:
+    """The name the export of the tagger in ``precision`` is kept under (models/onnx.py)."""
+    return ONNX_WHAT if precision == "fp32" else f"{ONNX_WHAT} {precision}"
+
+
 def _onnx_or(model: TaggerModel, key: str | None = None, tokenizer=None,  # type: ignore[no-untyped-def]
              precision: str = "fp32") -> TaggerModel | OnnxTagger:
     """``model`` on ONNX Runtime (its encoder quantized with ``precision="int8"``);
@@ -350,7 +355,7 @@ def _onnx_or(model: TaggerModel, key: str | None = None, tokenizer=None,  # type
 
     example = torch.ones((1, 8), dtype=torch.long)
     meta = {"tokenizer": Tokenizer.of(tokenizer).to_json()} if tokenizer is not None else None
-    what = ONNX_WHAT if precision == "fp32" else f"{ONNX_WHAT} {precision}"
+    what = _onnx_what(precision)
     session = onnx_session(model, (example, example), ("input_ids", "attention_mask"), "logits", what,
                            key=key, meta=meta, quantize=_FLOAT_NODES if precision == "int8" else None)
     if session is None and precision != "fp32":
