@@ -160,13 +160,15 @@ def _profiles(groups: dict[str, list[FramedArticle]], words: dict[str, Counter[s
 
 
 def _compare(parts: Mapping[str, ProfileParts], counts: dict[str, Counter[str]], prior: dict[str, float],
-             names: dict[str, str], settings: FramingSettings) -> Iterator[tuple[str, dict[str, Any]]]:
+             names: dict[str, str], settings: FramingSettings,
+             total: Counter[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(outlet, profile)`` of each of ``parts``, by outlet, made as they are asked for:
-    each outlet's own-voice ``counts`` compared with those of the others (the outlets in
-    the order of ``counts``)."""
-    total: Counter[str] = Counter()
-    for c in counts.values():  # update in place: summing Counters copies the running total each time
-        total.update(c)
+    each outlet's own-voice ``counts`` compared with those of the others, whose sum is
+    ``total`` (summed here where the caller has not)."""
+    if total is None:
+        total = Counter()
+        for c in counts.values():  # update in place: summing Counters copies the running total each time
+            total.update(c)
     size = total.total()  # once: an outlet's Rest would otherwise sum the group's vocabulary again
     for outlet in sorted(parts):
         others = Rest(total, counts[outlet], size) if len(parts) > 1 else None
@@ -215,7 +217,6 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
             background.update(words)
             outlet_counts.setdefault(a.outlet, Counter()).update(words)
     prior = background_prior(background, settings.prior_strength) if background else {}
-    del background
     # 2. Event by event; every article adds to its outlet's corpus-wide profile.
     corpus_parts: dict[str, ProfileParts] = {o: ProfileParts() for o in outlet_counts}
     event_rows: list[dict[str, Any]] = []
@@ -239,7 +240,7 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
                     yield {"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})}
                 event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups),
                                                                             "alternations": alternations(profiles)})})
-        for o, p in _compare(corpus_parts, outlet_counts, prior, names, settings):
+        for o, p in _compare(corpus_parts, outlet_counts, prior, names, settings, total=background):
             yield {"outlet": o, "event": "", "profile": framing_json(p)}
 
     store.replace_framing(profile_rows(), event_rows)
