@@ -13,7 +13,7 @@ from newsprism.models import embeddings
 
 def test_unchanged_quotes_need_no_model_and_give_the_same_statements(seeds_copy, monkeypatch):
     before = seeds_copy.statements()
-    assert seeds_copy.count("text_vectors") == 78
+    assert seeds_copy.count("text_vectors") == 79
 
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every text has its vector")
@@ -40,8 +40,8 @@ def test_only_the_missing_texts_are_embedded(seeds_copy, monkeypatch):
 
     monkeypatch.setattr(embeddings.SentenceEmbedder, "load", classmethod(lambda cls, *a, **k: Counting()))
     statement_pass(seeds_copy)
-    assert sum(encoded) == 78 - left > 0
-    assert seeds_copy.count("text_vectors") == 78
+    assert sum(encoded) == 79 - left > 0
+    assert seeds_copy.count("text_vectors") == 79
     assert seeds_copy.statements() == before  # the float16 vectors: the same whichever batch computed them
     stored = seeds_copy.text_vectors(embeddings.MODEL_NAME, [])
     assert stored == {}

@@ -2,8 +2,12 @@
 
 import pytest
 
-from newsprism.stages.quotemarks import find_quoted
+from newsprism.config import Settings
+from newsprism.model import Analysis, Article
+from newsprism.stages import build_stages, run_stages
 from newsprism.stages.embeds import find_embeds
+from newsprism.stages.quotemarks import find_quoted
+from newsprism.stages.quotes import _model_source
 
 
 class _Quotes(list):
@@ -52,6 +56,8 @@ def test_seed_002_scare_quotes_are_not_quotes(seeds_by_rules):
     text = a.article.text
     assert [text[s:e] for s, e in a.scare_quotes] == ["resistance", "Resistance", "Resistance front", "martyrdom"]
     assert _found(a) == [
+        # The reported clause holds the quoted words: both are kept, the clause as indirect speech.
+        ("indirect", "they “will pay back for their crime.”", "saying", "Ali Khamenei"),
         ("partial", "will pay back for their crime.", "saying", "Ali Khamenei"),
         ("indirect", "that the IRGC general will remain in history a", "insisted", "Ali Khamenei"),
         ("direct", "Martyr Soleimani is more dangerous to his", "stressing", "Ali Khamenei"),
@@ -181,7 +187,7 @@ def test_int8_tagger_keeps_every_speaker_and_splits_two_clauses(analysed_seeds, 
     moved = {}
     for number, a in analysed_seeds.items():
         b = seeds_int8[number]
-        assert (dict(a.stages)["quotes"], dict(b.stages)["quotes"]) == ("4", "4+int8")
+        assert (dict(a.stages)["quotes"], dict(b.stages)["quotes"]) == ("5", "5+int8")
         assert {q.speaker_name for q in a.quotes} == {q.speaker_name for q in b.quotes}
         fp32 = {(q.kind, q.text, q.cue, q.speaker_name) for q in a.quotes}
         int8 = {(q.kind, q.text, q.cue, q.speaker_name) for q in b.quotes}
@@ -193,3 +199,52 @@ def test_int8_tagger_keeps_every_speaker_and_splits_two_clauses(analysed_seeds, 
         "004": ([("gave a report on", "the cultural and artisti")],
                 [("gave a report on", "the cultural and artisti"), ("gave a report on", "the younger generation w")]),
     }
+
+
+@pytest.fixture(scope="module")
+def by_rules():
+    """``text -> [(kind, text, cue, speaker words)]`` of the quote stage on its rules alone."""
+    stages = build_stages(Settings(attribution_model=False))
+
+    def run(text: str) -> list[tuple]:
+        a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="en"))])[0]
+        return [(q.kind, q.text, q.cue, q.speaker_text) for q in a.quotes]
+
+    return run
+
+
+def test_a_reported_clause_around_a_partial_quote_is_reported_speech(by_rules):
+    # the clause, its closing mark just past the parse's clause, beside the quoted words
+    assert by_rules("Obama said there is a danger when “a president gets loose with this language,” in a speech on Friday.") == [
+        ("indirect", "there is a danger when “a president gets loose with this language,”", "said", "Obama"),
+        ("partial", "a president gets loose with this language,", "said", "Obama"),
+    ]
+    # one word of the clause outside the marks is enough
+    assert by_rules('Mills "got an immunity agreement," Jordan said.') == [
+        ("indirect", 'Mills "got an immunity agreement,"', "said", "Jordan"),
+        ("partial", "got an immunity agreement,", "said", "Jordan"),
+    ]
+
+
+def test_the_verb_whose_clause_holds_the_quotation_is_its_cue(by_rules):
+    # "accusing" stands nearer the quotation, but the quotation is what she says
+    text = "She says Trump’s tweets accusing Machado of having a criminal record are “lies and conspiracy theories.”"
+    assert by_rules(text) == [
+        ("indirect", "Trump’s tweets accusing Machado of having a criminal record are “lies and conspiracy theories.”", "says", "She"),
+        ("partial", "lies and conspiracy theories.", "says", "She"),
+    ]
+
+
+@pytest.mark.parametrize("words, source", [
+    ("Sanders on", "Sanders"),
+    ("Mr. Kamin, who", "Mr. Kamin"),
+    ("which together", "which"),
+    ("The Washington Post–", "The Washington Post"),
+    ("Islam Times - Leader of the Islamic Revolution", "Leader of the Islamic Revolution"),
+    ("who", "who"),
+    ("the mayor of Boston", "the mayor of Boston"),
+])
+def test_words_that_cannot_end_a_model_source_are_dropped(words, source):
+    text = f"x {words} y"
+    start, end = _model_source(text, 2, 2 + len(words))
+    assert text[start:end] == source

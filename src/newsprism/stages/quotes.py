@@ -32,6 +32,7 @@ SCARE_MAX_WORDS = 3
 # What speaks for someone: "the ministry’s statement said", "a readout published by …".
 _DOCUMENT_NOUNS = frozenset({"statement", "report", "letter", "release", "communique", "communiqué", "readout", "memo",
                              "ruling", "verdict", "post", "tweet", "ministry", "government", "office", "police", "army"})
+_CLOSING = ".,;:!?”\"’' "
 _CLAIM_NOUNS = {"speculation", "claim", "report", "allegation", "suggestion", "notion", "idea", "rumour", "rumor", "assertion"}
 
 
@@ -127,10 +128,24 @@ def _speech_verbs(sent, skip: tuple[int, int] | None):  # type: ignore[no-untype
         yield token
 
 
+def _reports_span(verb, span: tuple[int, int], text: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the quotation ``span`` (mark to mark) lies in the clause that ``verb``
+    reports (its ``ccomp``; punctuation and the closing mark may follow the clause)."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+            if lo <= span[0] + 1 and not text[hi : span[1]].strip(_CLOSING):
+                return True
+    return False
+
+
 def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text: str) -> _Attribution | None:  # type: ignore[no-untyped-def]
     """Cue and speaker in ``sent`` outside the quotation ``quote`` (mark to mark); ``text``
     is the article's (spaCy rebuilds ``doc.text`` from every token each time)."""
-    verbs = sorted(_speech_verbs(sent, quote), key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
+    # A verb whose reported clause holds the quotation first ("She says Trump's tweets
+    # accusing her … are “lies”": says), then the nearest.
+    verbs = sorted(_speech_verbs(sent, quote), key=lambda t: (not _reports_span(t, quote, text),
+                                                              min(abs(t.idx - quote[0]), abs(t.idx - quote[1]))))
     for verb in verbs:
         speaker = _speaker(verb, sent, mentions, quote)
         if speaker is None:
@@ -174,6 +189,23 @@ def _after_dateline(text: str, start: int, end: int) -> int:
     return start
 
 
+# Words the tagger sometimes carries on past the end of a source ("Sanders on", "Mr.
+# Kamin, who", "which together"): never the last word of who is speaking.
+_SOURCE_TAIL = frozenset({"on", "in", "at", "of", "for", "who", "which", "together", "also", "and", "has", "have", "had"})
+
+
+def _model_source(text: str, start: int, end: int) -> tuple[int, int]:
+    """A model source span without a dateline it took in and without trailing words that
+    cannot end a source (:data:`_SOURCE_TAIL`), punctuation included."""
+    start = _after_dateline(text, start, end)
+    while True:
+        words = text[start:end].rstrip(" ,;:").rsplit(None, 1)
+        if len(words) < 2 or words[1].lower() not in _SOURCE_TAIL:
+            break
+        end = start + len(words[0])
+    return start, start + len(text[start:end].rstrip(" ,;:—–-"))
+
+
 def _with_model(att: _Attribution | None, span: tuple[int, int], links: list, text: str) -> _Attribution | None:  # type: ignore[type-arg]
     """The rules' attribution of the quoted stretch ``span``, completed by the model's.
 
@@ -191,13 +223,13 @@ def _with_model(att: _Attribution | None, span: tuple[int, int], links: list, te
     if att is None:
         if source is None:
             return None
-        return _Attribution(text[cue.start : cue.end], cue.start, cue.end, _after_dateline(text, source.start, source.end),
-                            source.end, "attribution model")
+        return _Attribution(text[cue.start : cue.end], cue.start, cue.end, *_model_source(text, source.start, source.end),
+                            "attribution model")
     if att.cue_start is None or _overlap((cue.start, cue.end), (att.cue_start, att.cue_end)) <= 0:
         return att
     out = _Attribution(text[cue.start : cue.end], cue.start, cue.end, att.speaker_start, att.speaker_end, att.rule, att.speaker_head)
     if source is not None and att.speaker_start is not None and _overlap((source.start, source.end), (att.speaker_start, att.speaker_end)) > 0:
-        out.speaker_start, out.speaker_end = source.start, source.end
+        out.speaker_start, out.speaker_end = _model_source(text, source.start, source.end)
     return out
 
 
@@ -353,9 +385,9 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         inside = [(a, b) for a, b in partials if _overlap((a, b), (content.start, content.end)) > 0]
         if any(not (content.start <= a and b <= content.end) for a, b in inside):
             continue
-        if inside and len(text[content.start : content.end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 2:
+        if inside and len(text[content.start : content.end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 1:
             continue
-        speaker = (_after_dateline(text, source.start, source.end), source.end, None) if source is not None else None
+        speaker = (*_model_source(text, source.start, source.end), None) if source is not None else None
         att = _Attribution(text[cue.start : cue.end], cue.start, cue.end, speaker[0] if speaker else None,
                            speaker[1] if speaker else None, "", None)
         add(content.start, content.end, "indirect", att, "attribution model")
@@ -380,7 +412,16 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             # The complementiser stays in the content ("that the legacy …"), as PolNeAR annotates it.
             while end > start and text[end - 1] in ".,;: ":
                 end -= 1
-            if end - start < 10 or any(a < end and start < b for a, b in claimed + partials):
+            if end - start < 10 or any(a < end and start < b for a, b in claimed):
+                continue
+            # A partial quote inside the clause ("Obama said there is a danger when “a
+            # president … get loose with this language”") leaves it reported speech of its
+            # own, as in step 3; its closing mark, just past the parse's clause, joins it.
+            inside = [(a, b) for a, b in partials if a < end and start < b]
+            if any(a < start or text[end:b].strip(_CLOSING) for a, b in inside):
+                continue
+            end = max([end, *(b for _, b in inside)])
+            if inside and len(text[start:end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 1:
                 continue
             speaker = _speaker(verb, sent, mentions, (start, end))
             if speaker is None:
@@ -407,7 +448,7 @@ class QuoteFinder:
     def __init__(self, model: bool = True, precision: str = "fp32"):
         self.use_model = model
         self.precision = precision
-        self.version = "4" if precision == "fp32" else f"4+{precision}"
+        self.version = "5" if precision == "fp32" else f"5+{precision}"
         self._tagger = None
 
     def _tag(self, texts: list[str]) -> list[list]:  # type: ignore[type-arg]
