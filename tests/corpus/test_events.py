@@ -58,3 +58,38 @@ def test_storylines_link_events_over_time_but_not_two_events_of_one_day():
     assert labels[0] == labels[1] != labels[2]
     assert labels[3] != labels[0]  # same day as the first: two events side by side, not a sequel
     assert np.unique(labels).size == 3
+
+
+def test_average_link_over_blocks_is_the_square_s_average_link():
+    """The condensed distances are written a block of rows at a time; the clusters are
+    those of scipy's average link over the whole square, computed here the plain way."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from newsprism.corpus.events import _BLOCK, _average_link, _Similarity
+
+    rng = np.random.default_rng(7)
+    n = _BLOCK + 300  # more than one block
+    rows, cols = np.repeat(np.arange(n), 30), rng.integers(0, 5000, n * 30)
+    x = sparse.csr_matrix((rng.random(n * 30).astype(np.float32), (rows, cols)), shape=(n, 2**20))
+    emb = rng.normal(size=(n, 16)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    days = rng.integers(-1, 30, n)  # -1: undated
+    similarity = _Similarity(x, emb, 0.6, rng.random(n) * 0.05)
+    members = np.sort(rng.choice(n, size=n - 50, replace=False))
+    overrides = {(int(members[3]), int(members[700])): 0.95, (int(members[10]), int(members[11])): 0.9}
+
+    sim = similarity(members, members)
+    at = {int(m): k for k, m in enumerate(members)}
+    for (a, b), value in overrides.items():
+        sim[at[a], at[b]] = sim[at[b], at[a]] = value
+    d = days[members]
+    sim[(d[:, None] >= 0) & (d[None, :] >= 0) & (np.abs(d[:, None] - d[None, :]) > 3)] = -1.0
+    distances = np.clip(1.0 - sim, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    expected = fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - 0.05,
+                        criterion="distance") - 1
+
+    got = _average_link(members, similarity, days, 3, 0.05, overrides)
+    assert len(set(expected)) > 10
+    assert got.tolist() == expected.tolist()

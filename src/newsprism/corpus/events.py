@@ -32,7 +32,6 @@ import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from .tokens import tokenize
 
@@ -163,11 +162,16 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(parts)
 
 
-def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+def _dense_pays(rows: int, used: int) -> bool:
+    return rows * used <= 4_000_000
+
+
+def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix, dense: bool | None = None) -> np.ndarray:
     """``a @ b.T`` as a dense array. Small operands are multiplied densely over the columns
-    they use (a sparse product would transpose over all 2**20 hashed columns every call)."""
+    they use (a sparse product would transpose over all 2**20 hashed columns every call);
+    ``dense`` forces the choice (blocks of a square computed as the whole square would be)."""
     used = np.unique(np.concatenate([a.indices, b.indices]))
-    if (a.shape[0] + b.shape[0]) * len(used) <= 4_000_000:
+    if dense if dense is not None else _dense_pays(a.shape[0] + b.shape[0], len(used)):
         def dense(m: sparse.csr_matrix) -> np.ndarray:
             out = np.zeros((m.shape[0], len(used)))
             rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
@@ -186,9 +190,8 @@ class _Similarity:
         self.x, self.emb, self.w = x, emb, (w if emb is not None else 0.0)
         self.baseline = baseline
 
-    def __call__(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        # In place and by blocks of rows: a large component asks for its whole square.
-        sim = cosines(self.x[rows], self.x[cols])
+    def __call__(self, rows: np.ndarray, cols: np.ndarray, dense: bool | None = None) -> np.ndarray:
+        sim = cosines(self.x[rows], self.x[cols], dense)
         if self.w > 0:
             sim *= 1 - self.w
             sim += self.w * (self.emb[rows] @ self.emb[cols].T)  # type: ignore[index]
@@ -257,24 +260,36 @@ def _average_link(members: np.ndarray, similarity: _Similarity, days: np.ndarray
     with ``opposites``, rows whose days lie further apart than ``window`` count as -1 alike."""
     if len(members) == 1:
         return np.zeros(1, dtype=np.int64)
-    sim = similarity(members, members)
+    n = len(members)
     position = {int(m): k for k, m in enumerate(members)}
+    fixed: dict[int, list[tuple[int, float]]] = {}
     for (a, b), value in overrides.items():
         if a in position and b in position:
-            sim[position[a], position[b]] = sim[position[b], position[a]] = value
+            i, j = sorted((position[a], position[b]))
+            fixed.setdefault(i, []).append((j, value))
     d = days[members]
     known = d >= 0
-    if opposites:
-        for lo in range(0, len(members), _BLOCK):
-            rows = slice(lo, lo + _BLOCK)
-            sim[rows][known[rows, None] & known[None, :] & (np.abs(d[rows, None] - d[None, :]) > window)] = -1.0
-    # The square turned into distances in place, then only its upper triangle kept: the
-    # matrix of a component of n articles is 8 n² bytes, and it is held once, not thrice.
-    np.subtract(1.0, sim, out=sim)
-    np.clip(sim, 0.0, 2.0, out=sim)
-    np.fill_diagonal(sim, 0.0)
-    condensed = squareform(sim, checks=False)
-    del sim
+    # The distances go straight into the condensed upper triangle, a block of rows at a
+    # time: a component of n articles holds 4 n² bytes here and scipy's copy of them, never
+    # the 8 n² of the whole square besides. Each block is the rows against every member,
+    # as the whole square was, so each value is computed as before.
+    dense = _dense_pays(2 * n, len(np.unique(similarity.x[members].indices)))
+    condensed = np.empty(n * (n - 1) // 2)
+    at = 0
+    for lo in range(0, n - 1, _BLOCK):
+        hi = min(lo + _BLOCK, n)
+        sim = similarity(members[lo:hi], members, dense)
+        for i, values in ((i, fixed[i]) for i in range(lo, hi) if i in fixed):
+            for j, value in values:
+                sim[i - lo, j] = value
+        if opposites:
+            sim[known[lo:hi, None] & known[None, :] & (np.abs(d[lo:hi, None] - d[None, :]) > window)] = -1.0
+        np.subtract(1.0, sim, out=sim)
+        np.clip(sim, 0.0, 2.0, out=sim)
+        for i in range(lo, min(hi, n - 1)):
+            condensed[at:at + n - 1 - i] = sim[i - lo, i + 1:]
+            at += n - 1 - i
+        del sim
     tree = linkage(condensed, method="average")
     return fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
 
