@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from ..ids import content_id
 from ..model import Analysis
 from . import schema
+from .batches import chunked
 
 __all__ = ["AttributionStore", "quote_id", "attribution_rows"]
 
@@ -164,17 +165,17 @@ class AttributionStore:
                 conn.execute(schema.entity_chains.insert(), chain_rows)
 
     def replace_statements(self, statements: Iterable[dict[str, Any]]) -> None:
-        """Rewrite the statements pass's output in one transaction."""
+        """Rewrite the statements pass's output in one transaction; ``statements`` is read
+        as it comes and written a few thousand at a time (their variants and evidence as
+        JSON text are never all held at once)."""
         with self.engine.begin() as conn:
             conn.execute(delete(schema.statement_quotes))
             conn.execute(delete(schema.statements))
-            rows, members = [], []
-            for s in statements:
-                rows.append({"id": s["id"], "speaker": s["speaker"], "text": s["text"], "event": s["event"],
-                             "variants": json.dumps(list(s["variants"]), ensure_ascii=False, sort_keys=True),
-                             "evidence": json.dumps(list(s["evidence"]), ensure_ascii=False)})
-                members.extend({"statement": s["id"], "quote": q} for q in s["quotes"])
-            if rows:
-                conn.execute(schema.statements.insert(), rows)
-            if members:
-                conn.execute(schema.statement_quotes.insert(), members)
+            for chunk in chunked(statements):
+                conn.execute(schema.statements.insert(), [
+                    {"id": s["id"], "speaker": s["speaker"], "text": s["text"], "event": s["event"],
+                     "variants": json.dumps(list(s["variants"]), ensure_ascii=False, sort_keys=True),
+                     "evidence": json.dumps(list(s["evidence"]), ensure_ascii=False)} for s in chunk])
+                members = [{"statement": s["id"], "quote": q} for s in chunk for q in s["quotes"]]
+                if members:
+                    conn.execute(schema.statement_quotes.insert(), members)

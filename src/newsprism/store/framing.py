@@ -4,27 +4,16 @@ outlet profiles and event framing it writes (as JSON documents, rewritten whole)
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from sqlalchemy import delete
 
 from . import schema
+from .batches import chunked
 
 __all__ = ["FramingStore", "framing_json"]
 
-_CHUNK = 5000
 _PROFILE_CHUNK = 500  # profiles of a large event run to hundreds of kilobytes each
-
-
-def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def framing_json(value: Any) -> str:
@@ -50,10 +39,10 @@ class FramingStore:
         with self.engine.begin() as conn:
             conn.execute(delete(schema.outlet_profiles))
             conn.execute(delete(schema.event_framing))
-            for chunk in _chunks(profiles, _PROFILE_CHUNK):
+            for chunk in chunked(profiles, _PROFILE_CHUNK):
                 conn.execute(schema.outlet_profiles.insert(), [
                     {"outlet": r["outlet"], "event": r["event"], "profile": framing_json(r["profile"])} for r in chunk])
-            for chunk in _chunks(events, _CHUNK):
+            for chunk in chunked(events):
                 conn.execute(schema.event_framing.insert(),
                              [{"event": r["event"], "framing": framing_json(r["framing"])} for r in chunk])
 
