@@ -248,3 +248,14 @@ def test_words_that_cannot_end_a_model_source_are_dropped(words, source):
     text = f"x {words} y"
     start, end = _model_source(text, 2, 2 + len(words))
     assert text[start:end] == source
+
+
+def test_a_quotation_signed_on_its_own_line_is_its_signer_s(by_rules):
+    text = ("Voters told us what they thought of the debate.\n"
+            "“I just hope this campaign gives us the anger to go out and vote.” ― Jorge Falcon\n"
+            "“Maybe we can build a wall around him instead.” —\u00a0Martha Aguilar\n")
+    assert by_rules(text) == [
+        ("indirect", "what they thought of the debate", "told", "Voters"),
+        ("direct", "I just hope this campaign gives us the anger to go out and vote.", None, "Jorge Falcon"),
+        ("direct", "Maybe we can build a wall around him instead.", None, "Martha Aguilar"),
+    ]

@@ -15,6 +15,7 @@ No evidence, no speaker: where none is found the speaker stays None.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -174,6 +175,16 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text:
     return None
 
 
+# A quotation signed on its own line: "“… the anger to go out and vote.” ― Jorge Falcon".
+_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,5})[ \t\u00a0]*(?=\n|$)")
+
+
+def _signature(text: str, after: int) -> tuple[int, int] | None:
+    """The span of the name that signs a quotation closing just before ``after``."""
+    m = _SIGNATURE.match(text, after)
+    return m.span(1) if m else None
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
@@ -315,18 +326,24 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
                             att.cue_end if att else None, speaker_text, att.speaker_start if att else None,
                             att.speaker_end if att else None, chain, head, "; ".join(x for x in (rule, att.rule if att else "", why) if x)))
 
+    def chain_for(start: int, end: int, why: str) -> int:
+        """The chain of the name at ``start:end`` that signs a post or a quotation: the
+        chain of a mention NER already has around it, else a new one."""
+        nonlocal next_chain
+        existing = next((m for m in mentions if m.chain is not None and m.start <= start and end <= m.end), None)
+        if existing is not None:
+            return existing.chain  # type: ignore[return-value]
+        ent = next((e for e in doc.ents if e.start_char <= start < e.end_char), None)
+        etype = ent.label_ if ent is not None and ent.label_ in ("PERSON", "ORG") else "OTHER"
+        chain, next_chain = next_chain, next_chain + 1
+        mentions.append(Mention(start, end, text[start:end], etype, "name", chain, text[start:end], why))
+        return chain
+
     # 1. Embedded posts, attributed to their authors.
     for embed in find_embeds(text):
         # NER may already have the author as a name; the post then joins that chain.
-        existing = next((m for m in mentions if m.chain is not None and m.start <= embed.author_start and embed.author_end <= m.end), None)
-        if existing is not None:
-            chain = existing.chain
-        else:
-            ent = next((e for e in doc.ents if e.start_char <= embed.author_start < e.end_char), None)
-            etype = ent.label_ if ent is not None and ent.label_ in ("PERSON", "ORG") else "OTHER"
-            chain, next_chain = next_chain, next_chain + 1
-            mentions.append(Mention(embed.author_start, embed.author_end, embed.author, etype, "name", chain, embed.author,
-                                    f"author of an embedded post signed “{embed.author} ({embed.handle}) {embed.date}”"))
+        chain = chain_for(embed.author_start, embed.author_end,
+                          f"author of an embedded post signed “{embed.author} ({embed.handle}) {embed.date}”")
         quotes.append(Quote(embed.start, embed.end, text[embed.start:embed.end], "embedded", None, None, None,
                             f"{embed.author} ({embed.handle})", embed.author_start, embed.author_end, chain,
                             embed.author, "embedded post signature"))
@@ -351,6 +368,14 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         for i in sorted({first, last}):
             att = att or _attribution_in(sentences[i], span, mentions, text)
         att = _with_model(att, span, model_links, text)
+        signed = _signature(text, q.close + 1) if att is None and q.close is not None else None
+        if signed is not None:
+            name = text[signed[0] : signed[1]]
+            chain = chain_for(*signed, f"name signing a quotation: “…” ― {name}")
+            quotes.append(Quote(q.start, q.end, text[q.start:q.end], "direct", None, None, None, name, signed[0], signed[1],
+                                chain, next(m.head for m in mentions if m.chain == chain), "quotation marks; signed by a name"))
+            claimed.append(span)
+            continue
         whole = _is_whole(text, sent_start, sent_end, q.open, q.close, att)
         words = len(text[q.start : q.end].split())
         if not whole and words <= SCARE_MAX_WORDS and not _in_speech_complement(sentences[first], q.start, q.end, mentions):
