@@ -418,7 +418,7 @@ def group_statements(
     all_pairs_max: int = 2000,
     top_k: int = 20,
     memo: Any | None = None,
-    chunk_quotes: int = 20_000,
+    chunk_quotes: int = 5_000,
 ) -> list[StatementGroup]:
     """Group quotes into statements (rules in the module docstring), sorted by id.
 
