@@ -101,7 +101,7 @@ def main() -> None:
         extra = {"parse_floor_seconds": round(floor["wall_seconds"], 2), "parse_floor_tokens": floor["tokens"],
                  "parse_floor_tokens_per_s": round(floor["tokens"] / floor["wall_seconds"]),
                  "ratio_to_parse_floor": round(seconds / floor["wall_seconds"], 2)}
-    print(json.dumps({
+    result = {
         "benchmark": "analyze", "format": args.format, "engine": args.engine, "processes": args.processes,
         "tagger_precision": args.tagger_precision,
         "articles": summary.new,
@@ -109,7 +109,10 @@ def main() -> None:
         "seconds": round(seconds, 2), "articles_per_s": round(summary.new / seconds, 1), "rerun_seconds": round(rerun, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_mb_largest_worker": round(children_rss, 1), "corpus_pass_seconds": first_passes, **extra,
-    }))
+    }
+    if args.keep:  # the figures of the run that wrote the kept store (incremental_bench.py --kept reads them)
+        args.keep.with_suffix(".json").write_text(json.dumps(result))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -34,13 +34,15 @@ from newsprism.models.attribution import AttributionTagger
 from newsprism.models.embeddings import SentenceEmbedder
 start = time.perf_counter(); AttributionTagger.load(); tagger = time.perf_counter() - start
 start = time.perf_counter(); SentenceEmbedder.load(); embedder = time.perf_counter() - start
+AttributionTagger.load(precision="int8")  # its own kept export, built on a machine's first int8 run
 print(round(tagger, 2), round(embedder, 2))
 """
 
 
 def _warm_models() -> str:
-    """Load both models once, so that the timed runs open their kept ONNX exports (as every
-    run after a machine's first does; newsprism.models.onnx); says what the loads took."""
+    """Load both models once (the tagger in fp32 and in int8), so that the timed runs open
+    their kept ONNX exports (as every run after a machine's first does;
+    newsprism.models.onnx); says what the fp32 loads took."""
     out = subprocess.run([sys.executable, "-c", WARM], check=True, capture_output=True, text=True)
     tagger, embedder = out.stdout.split()
     return (f"The models' ONNX exports were kept from an earlier run, as on every run after a machine's first "
@@ -318,26 +320,37 @@ N_INCREMENTAL = int(os.environ.get("BENCH_N_INCREMENTAL", "500"))
 
 
 def _incremental_section() -> list[str]:
-    """What `analyze` costs on a store that already holds the corpus, for 1% new articles."""
+    """What `analyze` costs on a store that already holds the corpus, for 1% new articles:
+    from scratch at N_INCREMENTAL articles (one process), and on the store the analyse
+    section kept at N_SCALE (two processes, as that run), when it is there."""
     warm = _warm_models()
-    r = _run("incremental_bench.py", str(N_INCREMENTAL))
-    passes = ", ".join(f"{k} {v} s" for k, v in r["corpus_pass_seconds"].items())
-    in_run = ", ".join(f"{k} {v} s" for k, v in r["adding_run_pass_seconds"].items())
-    return [
-        f"{INCREMENTAL_HEADING}benchmarks/incremental_bench.py: `analyze` of {r['articles']:,} generated txt articles, "
-        f"then of the same plus {r['added']:,} new ones, one process)",
+    runs = [_run("incremental_bench.py", str(N_INCREMENTAL))]
+    kept = _kept_store(N_SCALE)
+    if kept.with_suffix(".json").is_file():
+        runs.append(_run("incremental_bench.py", str(N_SCALE), "--processes", "2", "--kept", str(kept)))
+    lines = [
+        f"{INCREMENTAL_HEADING}benchmarks/incremental_bench.py: `analyze` of generated txt articles, then of the same "
+        "plus 1% new ones; at the larger size the first analysis is the analyse section's run, its store kept)",
         "",
-        "| articles | added | full run seconds | adding run seconds | ratio |",
-        "|---|---|---|---|---|",
-        f"| {r['articles']:,} | {r['added']:,} | {r['full_seconds']} | {r['added_seconds']} | {r['ratio']:.1%} |",
+        "| articles | added | processes | full run seconds | adding run seconds | ratio | the adding run's corpus passes |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        in_run = ", ".join(f"{k} {v} s" for k, v in r["adding_run_pass_seconds"].items())
+        lines.append(f"| {r['articles']:,} | {r['added']:,} | {r['processes']} | {r['full_seconds']} | {r['added_seconds']} "
+                     f"| {r['ratio']:.1%} | {in_run} |")
+    passes = "; ".join(f"at {r['articles']:,}: " + ", ".join(f"{k} {v} s" for k, v in r["corpus_pass_seconds"].items())
+                       for r in runs)
+    lines += [
         "",
-        f"The adding run skips the {r['unchanged']:,} articles already in the store and runs every corpus pass again "
-        f"over the whole store, reusing the kept omissions of the events and statements of the speakers whose inputs "
-        f"did not change. Its corpus passes took {in_run}; the rest of it ({r['adding_run_other_seconds']} s) is "
-        f"reading and recognising the inputs, loading the models and the per-article stages of the new articles. "
-        f"Each pass again on the grown store, nothing new: {passes}. " + warm,
+        "The adding run skips the articles already in the store and runs every corpus pass again over the whole "
+        "store, reusing the kept omissions of the events and statements of the speakers whose inputs did not "
+        f"change. The rest of it ({', '.join(str(r['adding_run_other_seconds']) + ' s' for r in runs)}) is reading and "
+        "recognising the inputs, loading the models and the per-article stages of the new articles. Each pass again "
+        f"on the grown store, nothing new: {passes}. " + warm,
         "",
     ]
+    return lines
 
 
 def section_only(heading: str, build) -> None:  # type: ignore[no-untyped-def]
@@ -377,6 +390,7 @@ COFENET = {"source": 83.2, "cue": 75.3, "content": 72.9}
 
 def _quotes_section() -> list[str]:
     """The quote stage, the tagger alone and textacy on PolNeAR test, as RESULTS.md lines."""
+    warm = _warm_models()
     stage = _run("quotes_bench.py")
     int8 = _run("quotes_bench.py", "--tagger-precision", "int8")
     both = _run("polnear.py", "--split", "test")
@@ -411,7 +425,7 @@ def _quotes_section() -> list[str]:
                             f"({textacy['articles_retried_by_paragraph']} articles retried paragraph by paragraph for "
                             f"unbalanced quotation marks, {textacy['paragraphs_skipped_unbalanced_quotes']} paragraphs "
                             "it still refused)." if "articles_per_s" in textacy else
-                            f"; textacy not run: {textacy.get('error', 'unknown reason')}."),
+                            f"; textacy not run: {textacy.get('error', 'unknown reason')}.") + " " + warm,
         "",
     ]
     return lines
