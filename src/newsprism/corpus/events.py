@@ -172,13 +172,13 @@ def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix, dense: bool | None = Non
     ``dense`` forces the choice (blocks of a square computed as the whole square would be)."""
     used = np.unique(np.concatenate([a.indices, b.indices]))
     if dense if dense is not None else _dense_pays(a.shape[0] + b.shape[0], len(used)):
-        def dense(m: sparse.csr_matrix) -> np.ndarray:
+        def expand(m: sparse.csr_matrix) -> np.ndarray:
             out = np.zeros((m.shape[0], len(used)))
             rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
             out[rows, np.searchsorted(used, m.indices)] = m.data
             return out
 
-        return dense(a) @ dense(b).T
+        return expand(a) @ expand(b).T
     return (a @ b.T).toarray().astype(np.float64)
 
 

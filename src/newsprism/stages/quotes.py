@@ -179,8 +179,11 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text:
 _SIGNATURE = re.compile(r"[ \t\u00a0]*[―—][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,5})[ \t\u00a0]*(?=\n|$)")
 
 
-def _signature(text: str, after: int) -> tuple[int, int] | None:
-    """The span of the name that signs a quotation closing just before ``after``."""
+def _signature(text: str, open_: int, after: int) -> tuple[int, int] | None:
+    """The span of the name that signs the quotation from ``open_`` (its opening mark) to
+    just before ``after``: the quotation starts its line and the name ends it."""
+    if text[text.rfind("\n", 0, open_) + 1 : open_].strip():
+        return None
     m = _SIGNATURE.match(text, after)
     return m.span(1) if m else None
 
@@ -368,7 +371,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         for i in sorted({first, last}):
             att = att or _attribution_in(sentences[i], span, mentions, text)
         att = _with_model(att, span, model_links, text)
-        signed = _signature(text, q.close + 1) if att is None and q.close is not None else None
+        signed = _signature(text, q.open, q.close + 1) if att is None and q.close is not None else None
         if signed is not None:
             name = text[signed[0] : signed[1]]
             chain = chain_for(*signed, f"name signing a quotation: “…” ― {name}")
