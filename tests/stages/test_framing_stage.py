@@ -104,7 +104,7 @@ def test_cover_answers_as_inside_does(spans, start, width):
 
 
 @given(_spans, st.lists(st.tuples(st.integers(0, 90), st.integers(1, 40)), max_size=8))
-def test_sentence_voices_count_each_sentence_as_the_sums_over_all_spans_did(spans, sentences):
+def test_sentence_voices_count_each_sentence_s_characters_as_sums_over_all_spans_do(spans, sentences):
     quotes = [Quote(s, e, "x" * (e - s), "direct" if k % 2 else "indirect") for k, (s, e) in enumerate(spans)]
     voices = VoiceSpans(quotes)
     sentences = [(s, s + w) for s, w in sentences]
@@ -113,7 +113,14 @@ def test_sentence_voices_count_each_sentence_as_the_sums_over_all_spans_did(span
         size = max(1, end - start)
         quoted = sum(max(0, min(e, end) - max(s, start)) for s, e in voices.quoted)
         reported = sum(max(0, min(e, end) - max(s, start)) for s, e in voices.reported)
-        attributed = min(size, quoted + reported)
+        attributed = len({c for s, e, *_ in spans for c in range(max(s, start), min(e, end))})
         expected.append("own" if attributed < 0.2 * size else "quoted" if quoted >= 0.8 * size else
                         "reported" if attributed >= 0.8 * size and reported >= quoted else "mixed")
     assert voices_of(sentences, voices) == expected
+
+
+def test_a_partial_quote_inside_its_reported_clause_counts_once():
+    # the writer's words 0-40, the reported clause 40-100 holding the quoted words 60-100
+    quotes = [Quote(40, 100, "x" * 60, "indirect"), Quote(60, 100, "x" * 40, "partial")]
+    assert voices_of([(0, 100)], VoiceSpans(quotes)) == ["mixed"]  # 60% attributed, not 100%
+    assert voices_of([(40, 100)], VoiceSpans(quotes)) == ["reported"]

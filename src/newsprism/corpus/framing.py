@@ -115,15 +115,17 @@ def voices_of(sentences: Iterable[tuple[int, int]], voices: VoiceSpans) -> list[
     (quoted or reported), ``quoted`` where 80% are quoted, ``reported`` where 80% are
     attributed and more of them reported than quoted, else ``mixed``."""
     out = []
-    # Both span lists are merged and sorted: the spans that reach into a sentence are a
+    # The span lists are merged and sorted: the spans that reach into a sentence are a
     # run starting at the first one ending after its start.
     quoted_ends = [e for _, e in voices.quoted]
     reported_ends = [e for _, e in voices.reported]
+    attributed_ends = [e for _, e in voices.attributed]
     for start, end in sentences:
         size = max(1, end - start)
         quoted = _overlap_total(voices.quoted, quoted_ends, start, end)
         reported = _overlap_total(voices.reported, reported_ends, start, end)
-        attributed = min(size, quoted + reported)
+        # Characters, not spans: the words of a partial quote inside its reported clause count once.
+        attributed = _overlap_total(voices.attributed, attributed_ends, start, end)
         if attributed < 0.2 * size:
             out.append("own")
         elif quoted >= 0.8 * size:

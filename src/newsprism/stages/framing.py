@@ -146,6 +146,9 @@ class VoiceSpans:
                  for q in quotes]
         self.quoted = _merge((s, e) for s, e, kind in spans if kind in VERBATIM)
         self.reported = _merge((s, e) for s, e, kind in spans if kind not in VERBATIM)
+        # Quoted and reported words together, each character once: a partial quote lies
+        # inside the reported clause that holds it.
+        self.attributed = _merge((s, e) for s, e, _ in spans)
         self._quoted, self._reported = Cover(self.quoted), Cover(self.reported)
 
     def voice(self, start: int, end: int) -> str:
