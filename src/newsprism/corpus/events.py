@@ -171,7 +171,9 @@ def cosines(a: sparse.csr_matrix, b: sparse.csr_matrix, dense: bool | None = Non
     they use (a sparse product would transpose over all 2**20 hashed columns every call);
     ``dense`` forces the choice (blocks of a square computed as the whole square would be)."""
     used = np.unique(np.concatenate([a.indices, b.indices]))
-    if dense if dense is not None else _dense_pays(a.shape[0] + b.shape[0], len(used)):
+    if dense is None:
+        dense = _dense_pays(a.shape[0] + b.shape[0], len(used))
+    if dense:
         def expand(m: sparse.csr_matrix) -> np.ndarray:
             out = np.zeros((m.shape[0], len(used)))
             rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))

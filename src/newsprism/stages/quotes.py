@@ -33,6 +33,7 @@ SCARE_MAX_WORDS = 3
 # What speaks for someone: "the ministry’s statement said", "a readout published by …".
 _DOCUMENT_NOUNS = frozenset({"statement", "report", "letter", "release", "communique", "communiqué", "readout", "memo",
                              "ruling", "verdict", "post", "tweet", "ministry", "government", "office", "police", "army"})
+# What may stand between the end of a clause and the closing mark of a quotation in it.
 _CLOSING = ".,;:!?”\"’' "
 _CLAIM_NOUNS = {"speculation", "claim", "report", "allegation", "suggestion", "notion", "idea", "rumour", "rumor", "assertion"}
 
@@ -190,6 +191,11 @@ def _signature(text: str, open_: int, after: int) -> tuple[int, int] | None:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _words_beside(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> int:
+    """Words of the clause ``start:end`` outside the partial quotes ``inside`` it."""
+    return len(text[start:end].split()) - sum(len(text[a:b].split()) for a, b in inside)
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -413,7 +419,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         inside = [(a, b) for a, b in partials if _overlap((a, b), (content.start, content.end)) > 0]
         if any(not (content.start <= a and b <= content.end) for a, b in inside):
             continue
-        if inside and len(text[content.start : content.end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 1:
+        if inside and _words_beside(text, content.start, content.end, inside) < 1:
             continue
         speaker = (*_model_source(text, source.start, source.end), None) if source is not None else None
         att = _Attribution(text[cue.start : cue.end], cue.start, cue.end, speaker[0] if speaker else None,
@@ -449,7 +455,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             if any(a < start or text[end:b].strip(_CLOSING) for a, b in inside):
                 continue
             end = max([end, *(b for _, b in inside)])
-            if inside and len(text[start:end].split()) - sum(len(text[a:b].split()) for a, b in inside) < 1:
+            if inside and _words_beside(text, start, end, inside) < 1:
                 continue
             speaker = _speaker(verb, sent, mentions, (start, end))
             if speaker is None:
