@@ -176,10 +176,12 @@ def test_the_model_completes_the_rules_quotes(analysed_seeds):
     assert tribute.speaker_name == "Ali Khamenei"
 
 
-def test_int8_tagger_keeps_every_speaker_and_splits_two_clauses(analysed_seeds, seeds_int8):
-    """``--tagger-precision int8``: the stage says so in its version, and on the seeds
-    every quote keeps its speaker; what moves (the measured cost of int8, exactly): a cue
-    loses its particle and two reported clauses are cut in two."""
+def test_int8_tagger_moves_three_quotes_on_the_seeds(analysed_seeds, seeds_int8):
+    """``--tagger-precision int8``: the stage says so in its version; what moves on the
+    seeds (the measured cost of int8, exactly, the same on every CPU since the weights use
+    7 bits): a cue loses its particle, a reported clause is cut in two, and a clause whose
+    speaker fp32 leaves open ("American strategists" name no one) is given to the
+    apposition after it. Every other quote keeps its text, cue and speaker."""
     from newsprism.models.attribution import DEFAULT_FOLDER
 
     if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
@@ -187,17 +189,18 @@ def test_int8_tagger_keeps_every_speaker_and_splits_two_clauses(analysed_seeds, 
     moved = {}
     for number, a in analysed_seeds.items():
         b = seeds_int8[number]
-        assert (dict(a.stages)["quotes"], dict(b.stages)["quotes"]) == ("5", "5+int8")
-        assert {q.speaker_name for q in a.quotes} == {q.speaker_name for q in b.quotes}
+        assert (dict(a.stages)["quotes"], dict(b.stages)["quotes"]) == ("5", "5+int8.2")
         fp32 = {(q.kind, q.text, q.cue, q.speaker_name) for q in a.quotes}
         int8 = {(q.kind, q.text, q.cue, q.speaker_name) for q in b.quotes}
         if fp32 != int8:
-            moved[number] = (sorted((q[2], q[1][:24]) for q in fp32 - int8), sorted((q[2], q[1][:24]) for q in int8 - fp32))
+            moved[number] = (sorted((q[2], q[1][:24], q[3]) for q in fp32 - int8),
+                             sorted((q[2], q[1][:24], q[3]) for q in int8 - fp32))
     assert moved == {
-        "001": ([("summed up", "On the whole, the Resist")], [("summed", "On the whole, the Resist")]),
-        "003": ([("says", "revenge for Iran’s senio")], [("says", "is certain and will be e"), ("says", "revenge for Iran’s senio")]),
-        "004": ([("gave a report on", "the cultural and artisti")],
-                [("gave a report on", "the cultural and artisti"), ("gave a report on", "the younger generation w")]),
+        "001": ([("assumed", "that the Axis would wane", None), ("summed up", "On the whole, the Resist", "Ali Khamenei")],
+                [("assumed", "that the Axis would wane", "Axis of Resistance"),
+                 ("summed", "On the whole, the Resist", "Ali Khamenei")]),
+        "003": ([("says", "revenge for Iran’s senio", "Ali Khamenei")],
+                [("says", "is certain and will be e", "Ali Khamenei"), ("says", "revenge for Iran’s senio", "Ali Khamenei")]),
     }
 
 
