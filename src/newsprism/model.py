@@ -21,6 +21,7 @@ __all__ = [
     "Mention",
     "Quote",
     "Analysis",
+    "Vector",
     "RunSummary",
 ]
 
@@ -201,6 +202,18 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Vector:
+    """A sentence vector a per-article stage computed for a corpus pass: the row ``key`` of
+    the store's vector ``table`` (``lead_vectors``: an article id; ``text_vectors``: the
+    sha256 of a text) for ``model``, as float16 bytes. Kept in the store, never exported."""
+
+    table: str
+    model: str
+    key: str
+    vector: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the per-article stages found about one article.
 
@@ -216,6 +229,7 @@ class Analysis:
     times: tuple[TimeExpression, ...] = ()
     framing: tuple[FramingTerm, ...] = ()
     stages: tuple[tuple[str, str], ...] = ()
+    vectors: tuple[Vector, ...] = ()
     # The spaCy Doc of the parse stage, for the stages after it; never stored or compared.
     doc: Any = field(default=None, compare=False, repr=False)
 

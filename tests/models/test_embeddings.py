@@ -58,6 +58,21 @@ def test_deterministic_and_batch_independent(embedder):
 
 
 @needs_model
+def test_on_onnx_runtime_a_batch_gives_each_text_its_vector_alone(embedder):
+    """Padding a text to its batch's longest moves none of its vector's bits on ONNX Runtime
+    (masked attention and pooling add exact zeros), so the vectors stage may batch an
+    article's texts with any others and still give each the vector it gets alone."""
+    if embedder._onnx is None:
+        pytest.skip("sentence-transformers on PyTorch: padding may move the last bits")
+    words = "the leader said that revenge is certain and will come at the right time".split()
+    texts = [" ".join(words[i : i + n]) for n in (4, 6, 9) for i in range(6)] + TEXTS
+    alone = np.stack([embedder.encode([t])[0] for t in texts])
+    assert len({len(embedder._onnx._backend.encode(t).ids) for t in texts}) > 3  # padded to the longest
+    assert np.array_equal(embedder.encode(texts), alone)
+    assert np.array_equal(embedder.encode(texts[::-1], batch_size=4), alone[::-1])
+
+
+@needs_model
 def test_two_translations_are_closer_than_an_unrelated_quote(embedder):
     v = embedder.encode(TEXTS)
     assert float(v[0] @ v[1]) > 0.6

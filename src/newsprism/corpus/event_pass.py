@@ -2,8 +2,9 @@
 events linked into storylines (:mod:`.events`), everything written with its evidence.
 
 Per-article work is done once: time expressions are found by the ``timex`` stage and the
-lead embeddings are cached in the store, so a new batch costs its own articles plus the
-cheap corpus-wide steps (the date votes, the windowed similarity graph and the clusters).
+lead embeddings are cached in the store (on Ray the ``vectors`` stage stores them with the
+articles), so a new batch costs its own articles plus the cheap corpus-wide steps (the
+date votes, the windowed similarity graph and the clusters).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -21,7 +22,7 @@ from ..ids import content_id
 from .dates import LEAD_SENTENCES, DatedArticle, infer_from_event, resolve_dates, vote
 from .events import EventDoc, EventSettings, cluster_events, cosines, link_stories
 
-__all__ = ["events_pass", "EMBEDDING_MODEL"]
+__all__ = ["events_pass", "EMBEDDING_MODEL", "lead_text", "lead_vectors"]
 
 logger = logging.getLogger(__name__)
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
@@ -32,6 +33,18 @@ _FAR = dt.date.max
 def _lead(row: dict[str, Any]) -> str:
     spans = row["sentences"][:LEAD_SENTENCES]
     return " ".join(row["text"][s:e] for s, e in spans) if spans else row["text"][:600]
+
+
+def lead_text(title: str | None, text: str, sentences: Sequence[tuple[int, int]]) -> str:
+    """What an article's lead embedding embeds: its title and its first sentences."""
+    return " ".join(filter(None, (title, _lead({"text": text, "sentences": sentences}))))
+
+
+def lead_vectors(vectors: np.ndarray) -> np.ndarray:
+    """Lead embeddings as stored: unit length, rounded to float16 (see ``add_lead_vectors``)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return vectors.astype(np.float16)
 
 
 def _short_title(row: dict[str, Any]) -> str:
@@ -50,10 +63,8 @@ def _embeddings(store: Any, rows: list[dict[str, Any]], embed: Callable[[list[st
             from ..models.embeddings import SentenceEmbedder
 
             embed = SentenceEmbedder.load().encode
-        texts = [" ".join(filter(None, (r["title"], _lead(r)))) for r in missing]
-        vectors = np.asarray(embed(texts), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        fresh = {r["id"]: v.astype(np.float16).astype(np.float32) for r, v in zip(missing, vectors)}
+        vectors = lead_vectors(embed([lead_text(r["title"], r["text"], r["sentences"]) for r in missing]))
+        fresh = {r["id"]: v.astype(np.float32) for r, v in zip(missing, vectors)}
         store.add_lead_vectors(EMBEDDING_MODEL, fresh)
         cached.update(fresh)
     return np.stack([cached[r["id"]] for r in rows]) if rows else np.zeros((0, 384), dtype=np.float32)

@@ -78,6 +78,7 @@ __all__ = [
     "group_statements",
     "compare",
     "split_segments",
+    "embedding_texts",
     "DEFAULT_THRESHOLD",
     "STRONG_THRESHOLD",
     "FRAGMENT_MIN",
@@ -175,6 +176,17 @@ def _embeddable(text: str) -> bool:
     return _content_count(text) >= MIN_EMBED_CONTENT_WORDS
 
 
+def embedding_texts(text: str) -> list[str]:
+    """What the statements pass embeds of a quote's ``text``: each of its segments and the
+    whole quote (only the whole where it is one segment); nothing where the quote has
+    too few content words to be compared by meaning."""
+    if not _embeddable(text):
+        return []
+    parts = split_segments(text)
+    whole = " ".join(text.split())
+    return parts + [whole] if len(parts) != 1 else [whole]
+
+
 def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
@@ -243,9 +255,7 @@ class _Sentences:
         for i in indices:
             text = items[i].text
             if text not in segs and _embeddable(text):
-                parts = split_segments(text)
-                whole = " ".join(text.split())
-                segs[text] = parts + [whole] if len(parts) != 1 else [whole]
+                segs[text] = embedding_texts(text)
         texts = sorted({s for ss in segs.values() for s in ss})
         table: dict[str, np.ndarray] = {}
         for start in range(0, len(texts), _EMBED_CHUNK):

@@ -31,9 +31,17 @@ def build_stages(settings: Settings) -> list[Stage]:
     from .quotes import QuoteFinder
     from .segment import Segmenter
     from .timex import TimeFinder
+    from .vectors import VectorStage
 
-    return [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(),
-            QuoteFinder(settings.attribution_model, precision=settings.tagger_precision), FramingFinder(), TimeFinder()]
+    stages: list[Stage] = [Segmenter(settings.spacy_model), Parser(settings.spacy_model), MentionFinder(),
+                           QuoteFinder(settings.attribution_model, precision=settings.tagger_precision), FramingFinder(),
+                           TimeFinder()]
+    # On Ray the sentence vectors are computed by the actors, so that the driver, which runs
+    # the corpus passes, does not embed a whole corpus on its own machine. On one machine the
+    # passes embed them (each distinct text once, on every core) at no greater cost.
+    if settings.engine == "ray":
+        stages.append(VectorStage())
+    return stages
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:

@@ -99,6 +99,7 @@ class Store(AttributionStore, ReuseStore, EventStore, FramingStore, MemoStore, S
         with self.engine.begin() as conn:
             latest = self._latest_versions(conn, {x.article.version_key for x in analyses})
             article_rows, sentence_rows, stage_rows = [], [], []
+            vectors: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}  # table -> a row per key, the first: texts recur
             extra: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "scare_quotes": [], "time_expressions": [],
                                                    "framing_terms": []}
             for analysis in analyses:
@@ -117,8 +118,13 @@ class Store(AttributionStore, ReuseStore, EventStore, FramingStore, MemoStore, S
                 stage_rows.extend({"article": article.id, "stage": n, "version": v} for n, v in analysis.stages)
                 for name, rows in attribution_rows(analysis).items():
                     extra[name].extend(rows)
+                for v in analysis.vectors:
+                    key = "article" if v.table == "lead_vectors" else "text"
+                    vectors.setdefault(v.table, {}).setdefault((v.model, v.key),
+                                                               {key: v.key, "model": v.model, "vector": v.vector})
             tables = [(a, article_rows), (schema.sentences, sentence_rows), (schema.article_stages, stage_rows)]
             tables += [(schema.metadata.tables[name], rows) for name, rows in extra.items()]
+            tables += [(schema.metadata.tables[name], [rows[k] for k in sorted(rows)]) for name, rows in sorted(vectors.items())]
             for table, rows in tables:
                 if rows:
                     conn.execute(self._insert_ignore(table), rows)
