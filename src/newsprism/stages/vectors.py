@@ -14,12 +14,13 @@ lacks, so a store analysed before this stage existed still works):
 
 The texts of a batch of articles are embedded together, and each gets the vector it gets
 alone: on ONNX Runtime, padding a text to its batch's longest moves none of its vector's
-bits (tested on 600 PolNeAR sentences), and the vectors are stored in float16 besides. So
-a vector never depends on the other texts of its article, batch, process or engine (the
-actors store the very vectors the passes would), and a text quoted by two articles gets
-one vector. A process keeps the vectors of the last
-:data:`CACHE_TEXTS` texts it embedded to give them again (copies of one quote are common:
-1,000 generated articles hold 16,420 quotes of a named speaker in 6,303 wordings).
+bits (600 PolNeAR sentences checked; tests/models/test_embeddings.py keeps it tested),
+and the vectors are stored in float16 besides. So a vector never depends on the other
+texts of its article, batch, process or engine (the actors store the very vectors the
+passes would), and a text quoted by two articles gets one vector. A process keeps the
+vectors of the last :data:`CACHE_TEXTS` texts it embedded to give them again (copies of
+one quote are common: 1,000 generated articles hold 16,420 quotes of a named speaker in
+6,303 wordings).
 """
 
 from __future__ import annotations
