@@ -59,3 +59,13 @@ def test_scoring_only_some_words_gives_their_full_scores():
     settings = FramingSettings(min_z=-100.0, min_count=2, top_terms=10)
     expected = [s.term for s in full if s.count >= 2][:10]
     assert [d["term"] for d in distinctive(target, other, prior, settings)] == expected
+
+
+def test_a_prior_keeps_its_sum_and_scores_as_a_plain_mapping_does():
+    from newsprism.corpus.logodds import Prior, background_prior
+
+    background = {"sanctions": 7, "resistance": 3, "martyrdom": 1, "killing": 2}
+    prior = background_prior(background, 500.0)
+    assert isinstance(prior, Prior) and prior.total == sum(dict(prior).values())
+    target, other = {"martyrdom": 4, "resistance": 2}, {"killing": 5, "sanctions": 9, "resistance": 1}
+    assert log_odds(target, other, prior) == log_odds(target, other, dict(prior))
