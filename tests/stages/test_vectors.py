@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from newsprism.corpus.event_pass import EMBEDDING_MODEL, lead_text, lead_vectors
 from newsprism.corpus.statements import embedding_texts
 from newsprism.ids import text_hash
