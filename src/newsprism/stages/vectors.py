@@ -31,8 +31,11 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from ..corpus.event_pass import EMBEDDING_MODEL, lead_text, lead_vectors
+from ..corpus.statements import embedding_texts
 from ..ids import text_hash
 from ..model import Analysis, Vector
+from ..models.embeddings import MODEL_NAME
 
 __all__ = ["VectorStage", "article_texts"]
 
@@ -44,9 +47,6 @@ CACHE_TEXTS = 50_000
 
 def article_texts(analysis: Analysis) -> tuple[str, list[str]]:
     """``(lead text, the quote texts to embed)`` of one analysed article, each text once."""
-    from ..corpus.event_pass import lead_text
-    from ..corpus.statements import embedding_texts
-
     named = {m.chain for m in analysis.mentions if m.chain is not None and m.kind == "name"}
     texts: dict[str, None] = {}
     for q in analysis.quotes:
@@ -95,9 +95,6 @@ class VectorStage:
         return self._embed
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
-        from ..corpus.event_pass import EMBEDDING_MODEL, lead_vectors
-        from ..models.embeddings import MODEL_NAME
-
         analyses = list(analyses)
         if self._encoder() is None:
             yield from (a.with_stage(self.name, self.version) for a in analyses)

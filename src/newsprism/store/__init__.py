@@ -124,7 +124,7 @@ class Store(AttributionStore, ReuseStore, EventStore, FramingStore, MemoStore, S
                                                                {key: v.key, "model": v.model, "vector": v.vector})
             tables = [(a, article_rows), (schema.sentences, sentence_rows), (schema.article_stages, stage_rows)]
             tables += [(schema.metadata.tables[name], rows) for name, rows in extra.items()]
-            tables += [(schema.metadata.tables[name], [rows[k] for k in sorted(rows)]) for name, rows in sorted(vectors.items())]
+            tables += [(schema.metadata.tables[name], list(rows.values())) for name, rows in vectors.items()]
             for table, rows in tables:
                 if rows:
                     conn.execute(self._insert_ignore(table), rows)
