@@ -93,3 +93,60 @@ def test_average_link_over_blocks_is_the_square_s_average_link():
     got = _average_link(members, similarity, days, 3, 0.05, overrides)
     assert len(set(expected)) > 10
     assert got.tolist() == expected.tolist()
+
+
+def test_graph_average_link_given_every_pair_is_the_square_s_average_link():
+    """Over a complete graph, the graph average link merges as scipy's average link does."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from newsprism.corpus.events import _graph_average_link
+
+    rng = np.random.default_rng(3)
+    for n in (7, 60, 240):
+        x = rng.normal(size=(n, 8))
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        sim = 0.5 * x @ x.T
+        distances = np.clip(1.0 - sim, 0.0, 2.0)
+        np.fill_diagonal(distances, 0.0)
+        expected = fcluster(linkage(squareform(distances, checks=False), method="average"), t=0.8,
+                            criterion="distance")
+        got = _graph_average_link(np.arange(n), {(i, j): float(sim[i, j]) for i in range(n) for j in range(i + 1, n)}, 0.2)
+        assert len(set(expected)) > 1
+        # the same partition (numbered differently)
+        assert len(set(zip(expected.tolist(), got.tolist()))) == len(set(expected)) == len(set(got.tolist()))
+
+
+def test_graph_average_link_counts_missing_pairs_zero_and_never_spans_the_window():
+    from newsprism.corpus.events import _graph_average_link
+
+    members = np.array([10, 11, 12])
+    # 10-11 alike; 12 alike to 11 alone: its average with {10, 11} is (0.5 + 0) / 2
+    assert _graph_average_link(members, {(10, 11): 0.9, (11, 12): 0.5}, 0.3).tolist() == [0, 0, 1]
+    assert _graph_average_link(members, {(10, 11): 0.9, (11, 12): 0.7}, 0.3).tolist() == [0, 0, 0]
+    days = np.zeros(13, dtype=np.int64)
+    days[10:13] = [100, 104, 109]  # 10 and 12 are 9 days apart
+    assert _graph_average_link(members, {(10, 11): 0.9, (11, 12): 0.7}, 0.3, days, 7).tolist() == [0, 0, 1]
+    days[12] = -1  # undated: no span
+    assert _graph_average_link(members, {(10, 11): 0.9, (11, 12): 0.7}, 0.3, days, 7).tolist() == [0, 0, 0]
+
+
+def test_components_beyond_dense_max_are_clustered_over_their_edges(monkeypatch, caplog):
+    """A component too large for the square of its distances goes to the graph average
+    link; on clear-cut inputs it finds what the square does, same-day rule included."""
+    import logging
+
+    import newsprism.corpus.events as events
+
+    docs = [EventDoc("a", FLOOD, day=D(2025, 3, 4)), EventDoc("b", FLOOD.replace("searched", "combed"), day=D(2025, 3, 5)),
+            EventDoc("c", VOTE, day=D(2025, 3, 4)), EventDoc("d", VOTE + " Pensions rise.", day=D(2025, 3, 6))]
+    x, _ = vectorize([FLOOD, FLOOD + " One year on.", VOTE, FLOOD])
+    days = [D(2025, 3, 4), D(2026, 3, 4), D(2025, 3, 4), D(2025, 3, 4)]
+    stories = EventSettings(embedding_weight=0.0, story_threshold=0.2)
+    dense_events, dense_stories = _labels(docs), link_stories(sparse.csr_matrix(x), days, stories).tolist()
+    monkeypatch.setattr(events, "DENSE_MAX", 1)
+    with caplog.at_level(logging.INFO, logger="newsprism.corpus.events"):
+        assert _labels(docs) == dense_events == [0, 0, 1, 1]
+        assert link_stories(sparse.csr_matrix(x), days, stories).tolist() == dense_stories
+    assert "a component of 2 rows: graph average link" in caplog.text
+    assert dense_stories[0] == dense_stories[1] != dense_stories[3]  # one day: never one storyline

@@ -15,7 +15,10 @@ The similarity graph is built from blocks of articles ordered by day, each compa
 with the articles within the window, so the work grows with the articles times the
 articles of a window (near-linear for a news stream); an exact average-link clustering
 then runs inside each connected component of the graph (an average of at least
-``threshold`` needs one pair at least that alike, so no merge is missed).
+``threshold`` needs one pair at least that alike, so no merge is missed). A component of
+more than ``DENSE_MAX`` rows, whose square of distances would not fit in memory (chained
+storylines of a large corpus), is clustered over its edges instead: graph average link,
+where a pair that is no edge counts 0 alike (see :func:`_graph_average_link`).
 
 Storylines join events whose centroids are alike at ``story_threshold`` (average link
 again), oldest first: yearly commemorations of one killing, a hearing after a collapse.
@@ -24,6 +27,7 @@ again), oldest first: yearly commemorations of one killing, a hearing after a co
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import logging
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -41,6 +45,10 @@ logger = logging.getLogger(__name__)
 _FEATURES = 1 << 20
 _BLOCK = 512
 _TOKENIZE_CHARS = 2_000_000  # characters tokenized at once (about 40 MB of token arrays)
+#: A connected component of more rows than this is clustered over its graph's edges
+#: (:func:`_graph_average_link`), not over the square of its distances, which takes 8 n²
+#: bytes (200 MB here); a storyline graph of 100k articles held one of 28,668 events.
+DENSE_MAX = 5_000
 
 # Words too common in news to tell events apart (scikit-learn's English list, abridged).
 STOP_WORDS = frozenset("""
@@ -296,8 +304,83 @@ def _average_link(members: np.ndarray, similarity: _Similarity, days: np.ndarray
     return fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
 
 
-def _labels(n: int, edges: dict[tuple[int, int], float], cluster: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-    """Labels over the connected components of ``edges``, each split by ``cluster``;
+def _graph_average_link(members: np.ndarray, edges: dict[tuple[int, int], float], threshold: float,
+                        days: np.ndarray | None = None, window: int = 0) -> np.ndarray:
+    """Average-link labels (0..k-1) for the rows ``members`` over the sparse graph ``edges``
+    (pairs of rows with their similarity): the linkage of two groups is the sum of the
+    similarities of their pairs in ``edges`` over the number of their pairs, so a pair not
+    in ``edges`` counts 0 (graph average linkage; Dhulipala et al. 2021, "Hierarchical
+    Agglomerative Graph Clustering in Nearly-Linear Time"). Given every pair it is the
+    square's average link; given only the pairs at least ``threshold`` alike it counts the
+    others 0, about what a pair of unrelated rows is alike once the baselines are
+    subtracted. Memory grows with the edges, not with the square of the rows.
+
+    With ``days``, two groups whose known days together span more than ``window`` are
+    never merged (the square counts such pairs -1 alike)."""
+    n = len(members)
+    position = {int(m): k for k, m in enumerate(members)}
+    links: list[dict[int, float]] = [{} for _ in range(n)]  # j -> the sum of the pairs' similarities
+    for (a, b), value in edges.items():
+        i, j = position[a], position[b]
+        links[i][j] = links[j][i] = min(1.0, max(-1.0, value))
+    size = [1] * n
+    first: list[int | None] = [None] * n
+    if days is not None:
+        first = [int(d) if d >= 0 else None for d in days[members].tolist()]
+    last = list(first)
+    # Entries (-linkage, i, j), i < j. A merge only lowers the linkage of the merged group
+    # with a neighbour whose sum it leaves alone, so such an entry stays as an upper bound
+    # and is put back at its current value when it comes up; only the neighbours of the
+    # smaller group, whose sums change, get a fresh entry.
+    heap = [(-w, i, j) for i in range(n) for j, w in links[i].items() if i < j and w >= threshold]
+    heapq.heapify(heap)
+    parent = list(range(n))
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        if size[i] == 0 or size[j] == 0 or j not in links[i]:
+            continue  # a group merged since
+        value = links[i][j] / (size[i] * size[j])
+        if value != -negative:
+            if value >= threshold and value < -negative:
+                heapq.heappush(heap, (-value, i, j))
+            continue
+        if value < threshold:
+            break
+        fi, fj = first[i], first[j]
+        if fi is not None and fj is not None and max(last[i], last[j]) - min(fi, fj) > window:  # type: ignore[type-var]
+            continue
+        big, small = (i, j) if (size[i], -i) >= (size[j], -j) else (j, i)
+        del links[big][small]
+        size[big] += size[small]
+        size[small] = 0
+        parent[small] = big
+        for k, w in links[small].items():
+            if k == big:
+                continue
+            total = links[big][k] = links[k][big] = links[big].get(k, 0.0) + w
+            del links[k][small]
+            value = total / (size[big] * size[k])
+            if value >= threshold:
+                heapq.heappush(heap, (-value, min(big, k), max(big, k)))
+        links[small] = {}
+        if first[small] is not None:
+            first[big] = first[small] if first[big] is None else min(first[big], first[small])  # type: ignore[type-var]
+            last[big] = last[small] if last[big] is None else max(last[big], last[small])  # type: ignore[type-var]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    _, labels = np.unique([root(i) for i in range(n)], return_inverse=True)
+    return labels.astype(np.int64)
+
+
+def _labels(n: int, edges: dict[tuple[int, int], float], cluster: Callable[[np.ndarray], np.ndarray],
+            large: Callable[[np.ndarray, dict[tuple[int, int], float]], np.ndarray] | None = None) -> np.ndarray:
+    """Labels over the connected components of ``edges``, each split by ``cluster``, or by
+    ``large`` (given the component's edges) where it has more than ``DENSE_MAX`` rows;
     numbered by each group's first row."""
     if edges:
         pairs = np.array(sorted(edges), dtype=np.int64)
@@ -307,9 +390,22 @@ def _labels(n: int, edges: dict[tuple[int, int], float], cluster: Callable[[np.n
         component = np.arange(n)
     order = np.argsort(component, kind="stable")
     bounds = np.flatnonzero(np.diff(component[order])) + 1
+    sizes = np.bincount(component)
+    big = set(np.flatnonzero(sizes > DENSE_MAX).tolist()) if large is not None else set()
+    within: dict[int, dict[tuple[int, int], float]] = {c: {} for c in big}
+    if big:
+        for pair, value in edges.items():
+            c = int(component[pair[0]])
+            if c in within:
+                within[c][pair] = value
     first_of = np.zeros(n, dtype=np.int64)
     for members in np.split(order, bounds):
-        local = cluster(members)
+        c = int(component[members[0]])
+        if c in within:
+            logger.info("a component of %d rows: graph average link over its %d edges", len(members), len(within[c]))
+            local = large(members, within.pop(c))  # type: ignore[misc]
+        else:
+            local = cluster(members)
         firsts: dict[int, int] = {}
         for row, lab in zip(members, local):
             firsts.setdefault(int(lab), int(row))
@@ -368,7 +464,8 @@ def cluster_events(docs: Sequence[EventDoc], settings: EventSettings | None = No
             edges[pair] = value
     edges = {p: v for p, v in edges.items() if v >= min(settings.threshold, settings.undated_threshold)}
     labels = _labels(n, edges, lambda m: _average_link(m, similarity, days, settings.window_days, settings.threshold,
-                                                        overrides))
+                                                        overrides),
+                     lambda m, e: _graph_average_link(m, e, settings.threshold, days, settings.window_days))
     return Clustering(labels, edges, x, emb, similarity.baseline)
 
 
@@ -387,10 +484,19 @@ def link_stories(centroids: sparse.csr_matrix, days: Sequence[dt.date | None], s
     edges = _graph(similarity, ordinals, settings.story_window_days, settings.story_threshold, settings.story_threshold)
     edges = {p: v for p, v in edges.items() if ordinals[p[0]] != ordinals[p[1]] or ordinals[p[0]] < 0}
 
-    def split(members: np.ndarray) -> np.ndarray:
-        same_day = {(int(a), int(b)): -1.0 for i, a in enumerate(members) for b in members[i + 1:]
-                    if ordinals[a] == ordinals[b] >= 0}
-        return _average_link(members, similarity, ordinals, settings.story_window_days, settings.story_threshold,
-                             same_day, opposites=False)
+    def same_day(members: np.ndarray) -> dict[tuple[int, int], float]:
+        """Every pair of ``members`` dated the same day, -1 alike."""
+        by_day: dict[int, list[int]] = {}
+        for m in sorted(int(x) for x in members):
+            if ordinals[m] >= 0:
+                by_day.setdefault(int(ordinals[m]), []).append(m)
+        return {(a, b): -1.0 for day in by_day.values() for i, a in enumerate(day) for b in day[i + 1:]}
 
-    return _labels(k, edges, split)
+    def split(members: np.ndarray) -> np.ndarray:
+        return _average_link(members, similarity, ordinals, settings.story_window_days, settings.story_threshold,
+                             same_day(members), opposites=False)
+
+    def split_large(members: np.ndarray, within: dict[tuple[int, int], float]) -> np.ndarray:
+        return _graph_average_link(members, {**within, **same_day(members)}, settings.story_threshold)
+
+    return _labels(k, edges, split, split_large)
