@@ -15,8 +15,12 @@ anchors, clustering, votes, storylines and writing the tables.
 
     python benchmarks/events_speed.py [--store[=MAX]] [--peer] 10000 100000
 
-(the store run is done for sizes up to MAX, default 10000: at 100k it was killed for
-memory on a 23 GB machine, see RESULTS.md)
+(the store run is done for sizes up to MAX, default 100000). Where a connected component
+of the similarity graph is too large for the square of its distances (``DENSE_MAX`` rows:
+the storylines of these recurring copies make one of 28,668 events at 100k), the pass
+clusters it over its edges; up to ``DENSE_AGREEMENT_MAX`` articles the store run then runs
+the pass again with every component on the square and reports how far the storylines
+agree (pairwise P / R / F1, the square's as reference).
 
 With ``--peer`` it also runs the scikit-learn peer of events_bench.py (TF-IDF, average link
 on a dense matrix of cosine distances, no dates) on the same generated articles, up to
@@ -71,10 +75,51 @@ def generate(n: int, docs: list[EventDoc], gold: list[str], seed: int = 0) -> tu
     return out, labels, base
 
 
+def _stories(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each event's storyline (its own id where it has none)."""
+    return {e["id"]: e["story"] or e["id"] for e in store.events()}
+
+
+def _pair_agreement(reference: dict[str, str], found: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of ``found``'s groups against ``reference``'s."""
+    from collections import Counter
+
+    def pairs(counts: Counter) -> int:
+        return sum(v * (v - 1) // 2 for v in counts.values())
+
+    both = pairs(Counter((reference[e], found[e]) for e in reference))
+    ref, got = pairs(Counter(reference.values())), pairs(Counter(found.values()))
+    p, r = (both / got if got else 1.0), (both / ref if ref else 1.0)
+    return {"pair_p": round(p, 4), "pair_r": round(r, 4), "pair_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+class _PeakRSS:
+    """The process's largest resident set while the block runs (sampled every 20 ms)."""
+
+    def __enter__(self) -> "_PeakRSS":
+        import threading
+
+        self.peak_mb, self._done = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            self.peak_mb = max(self.peak_mb, int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20)
+            self._done.wait(0.02)
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> dict:
+    import logging
     import re
     import tempfile
 
+    import newsprism.corpus.events as events_module
     from newsprism import open_store
     from newsprism.corpus.event_pass import EMBEDDING_MODEL, events_pass
     from newsprism.model import Analysis, Article, Sentence
@@ -83,22 +128,52 @@ def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> d
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         with open_store(f"sqlite:///{tmp}/events.db") as store:
-            analyses = []
-            for d in generated:
-                article = Article(id=d.id.replace("~", "-"), source=d.id, format="txt", text=d.text, language="en",
-                                  title=d.title, published=d.day)
-                sentences = tuple(Sentence(i, m.start(), m.end(), 0) for i, m in enumerate(re.finditer(r"[^\n.!?]+[.!?]*", d.text)))
-                analyses.append(Analysis(article, sentences, times=tuple(find_times(d.text))))
-            for i in range(0, len(analyses), 2000):
-                store.write_batch(analyses[i:i + 2000])
-            store.add_lead_vectors(EMBEDDING_MODEL, {a.article.id: v for a, v in zip(analyses, vectors)})
-            del analyses
-            clock = time.perf_counter()
-            events = events_pass(store)
-            seconds = time.perf_counter() - clock
-            return {"benchmark": "events_pass_store", "articles": len(generated), "events": events,
-                    "seconds": round(seconds, 1), "articles_per_second": round(len(generated) / seconds),
-                    "stories": store.count("stories")}
+            for i in range(0, len(generated), 2000):
+                analyses = []
+                for d in generated[i:i + 2000]:
+                    article = Article(id=d.id.replace("~", "-"), source=d.id, format="txt", text=d.text, language="en",
+                                      title=d.title, published=d.day)
+                    sentences = tuple(Sentence(k, m.start(), m.end(), 0)
+                                      for k, m in enumerate(re.finditer(r"[^\n.!?]+[.!?]*", d.text)))
+                    analyses.append(Analysis(article, sentences, times=tuple(find_times(d.text))))
+                store.write_batch(analyses)
+            store.add_lead_vectors(EMBEDDING_MODEL, {d.id.replace("~", "-"): v for d, v in zip(generated, vectors)})
+            large: list[str] = []
+            handler = logging.Handler()
+            handler.emit = lambda record: large.append(record.getMessage())  # type: ignore[method-assign]
+            log = logging.getLogger(events_module.__name__)
+            log.addHandler(handler)
+            log.setLevel(logging.INFO)
+            try:
+                with _PeakRSS() as rss:
+                    clock = time.perf_counter()
+                    events = events_pass(store)
+                    seconds = time.perf_counter() - clock
+            finally:
+                log.removeHandler(handler)
+            result = {"benchmark": "events_pass_store", "articles": len(generated), "events": events,
+                      "seconds": round(seconds, 1), "articles_per_second": round(len(generated) / seconds),
+                      "stories": store.count("stories"), "pass_peak_rss_mb": round(rss.peak_mb),
+                      "graph_average_link": large}
+            if large and len(generated) <= DENSE_AGREEMENT_MAX:
+                # the same pass with every component clustered over the square of its distances
+                found = _stories(store)
+                dense_max, events_module.DENSE_MAX = events_module.DENSE_MAX, 10**9
+                try:
+                    with _PeakRSS() as rss:
+                        clock = time.perf_counter()
+                        events_pass(store)
+                        result["dense_seconds"] = round(time.perf_counter() - clock, 1)
+                finally:
+                    events_module.DENSE_MAX = dense_max
+                result.update(dense_stories=store.count("stories"), dense_pass_peak_rss_mb=round(rss.peak_mb),
+                              stories_against_dense=_pair_agreement(_stories(store), found))
+            return result
+
+
+#: Up to this many articles the store run also clusters every component over the square
+#: of its distances, to compare the storylines the graph average link finds with them.
+DENSE_AGREEMENT_MAX = 30000
 
 
 PEER_MAX = 20000
@@ -116,7 +191,7 @@ def peer_run(generated: list[EventDoc], labels: list[str]) -> dict:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     store_flag = next((a for a in sys.argv[1:] if a.startswith("--store")), None)
-    store_max = int(store_flag.split("=", 1)[1]) if store_flag and "=" in store_flag else 10000
+    store_max = int(store_flag.split("=", 1)[1]) if store_flag and "=" in store_flag else 100000
     sizes = [int(a) for a in args] or [10000, 100000]
     docs, gold = pool()
     from newsprism.models.embeddings import SentenceEmbedder
