@@ -56,7 +56,6 @@ nearest quotes of each sentence otherwise.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import re
@@ -498,7 +497,7 @@ def group_statements(
             built = sorted((_build(items, m, links) for m in groups.of(blocks[speaker])), key=lambda g: g.id)
             grouped.update(blocks[speaker])
             if speaker in digests:  # a speaker's kept statements are those of its block
-                kept_value = memo.keep(speaker, digests[speaker], [dataclasses.asdict(g) for g in built])
+                kept_value = memo.keep(speaker, digests[speaker], [dict(vars(g)) for g in built])
                 built = [_from_json(g) for g in kept_value]
             result.extend(built)
     result.extend(_build(items, [i], {}) for i, q in enumerate(items) if i not in grouped and q.id not in done)
