@@ -145,8 +145,11 @@ def vectorize(texts: Sequence[str], weights: Sequence[str] = (), idf: np.ndarray
     counts = np.concatenate(count_parts) if count_parts else empty
     tf = 1.0 + np.log(counts.astype(np.float64))
     if idf is None:
-        df = np.bincount(cols, minlength=_FEATURES)
-        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        # log over the columns used alone (an event's sentences use a few thousand of the
+        # 2**20): every unused column has df 0, whose idf is the same for all of them
+        used, df = np.unique(cols, return_counts=True)
+        idf = np.full(_FEATURES, np.log((1.0 + n) / 1.0) + 1.0)
+        idf[used] = np.log((1.0 + n) / (1.0 + df)) + 1.0
     data = tf * idf[cols]
     matrix = sparse.csr_matrix((data.astype(np.float32), (rows, cols)), shape=(n, _FEATURES))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
