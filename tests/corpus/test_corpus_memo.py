@@ -94,10 +94,36 @@ def test_a_pass_run_again_reuses_every_group_and_gives_the_same_output(seeds_cop
         raise AssertionError("computed again although its inputs did not change")
 
     monkeypatch.setattr(statements_module, "compare", never)
-    monkeypatch.setattr("newsprism.corpus.framing_pass.omissions", never)
+    monkeypatch.setattr("newsprism.corpus.framing_pass.omission_facts", never)
     statement_pass(seeds_copy)
     framing_pass(seeds_copy)
     assert _outputs(seeds_copy) == before
+
+
+def _omitted(store, kind):
+    return sorted((row["outlet"], row["event"], m["id"], m["text"]) for row in store.outlet_profiles() if row["event"]
+                  for m in row["profile"]["omissions"] if m["kind"] == kind)
+
+
+def test_an_events_omissions_are_kept_while_the_corpus_renames_its_statements_and_entities(seeds_copy, monkeypatch):
+    """A statement that grows in another event gets another id, an entity another name:
+    the events whose own articles did not change keep their omissions, and list them
+    under the new ids and names."""
+    store = seeds_copy
+    statements, entities = _omitted(store, "statement"), _omitted(store, "entity")
+    assert (len(statements), len(entities)) == (4, 2)
+    of_quotes, texts, kept = store.statement_of_quotes(), store.statement_texts(), store.entities()
+    monkeypatch.setattr(store, "statement_of_quotes", lambda: {q: "new-" + s for q, s in of_quotes.items()})
+    monkeypatch.setattr(store, "statement_texts", lambda: {"new-" + s: t.upper() for s, t in texts.items()})
+    monkeypatch.setattr(store, "entities", lambda: [{**e, "name": e["name"] + " (renamed)"} for e in kept])
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed again although the event's own articles did not change")
+
+    monkeypatch.setattr("newsprism.corpus.framing_pass.omission_facts", never)
+    framing_pass(store)
+    assert _omitted(store, "statement") == [(o, e, "new-" + s, t.upper()) for o, e, s, t in statements]
+    assert _omitted(store, "entity") == [(o, e, i, t + " (renamed)") for o, e, i, t in entities]
 
 
 def test_a_group_whose_inputs_changed_is_computed_again(seeds_copy, caplog):

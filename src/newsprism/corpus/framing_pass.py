@@ -22,7 +22,7 @@ from .framing import (FramedArticle, FramingSettings, ProfileParts, Term, altern
                       terms_of)
 from .logodds import background_prior
 from .memo import Memo
-from .omissions import OmissionSettings, omissions
+from .omissions import OmissionSettings, list_omissions, omission_facts
 
 __all__ = ["framing_pass", "OMISSIONS_VERSION", "BATCH_ARTICLES"]
 
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when :func:`~newsprism.corpus.omissions.omissions` changes what it finds: the
 #: omissions of an event are kept (see :class:`~newsprism.corpus.memo.Memo`) by this version.
-OMISSIONS_VERSION = "2"
+OMISSIONS_VERSION = "3"
 
 
 class _Quote(NamedTuple):
@@ -178,18 +178,56 @@ def _compare(parts: Mapping[str, ProfileParts], counts: dict[str, Counter[str]],
         yield outlet, p
 
 
-def _omission_inputs(groups: Mapping[str, list[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
-                     statement_texts: Mapping[str, str], settings: OmissionSettings) -> dict[str, Any]:
-    """Everything :func:`omissions` reads of one event, as JSON-ready values."""
-    entities = sorted({m[4] for arts in groups.values() for a in arts for m in a.mentions if m[4] is not None})
-    statements = sorted({q.statement for arts in groups.values() for a in arts for q in a.quotes if q.statement})
+def _local_keys(groups: Mapping[str, list[FramedArticle]]) -> tuple[dict[str, str], dict[str, str]]:
+    """The event's entities and statements numbered in the order the event first uses them
+    (outlets by name, their articles, mentions and quotes in order): the keys its
+    omissions are kept under, so that a statement that grows in another event (and so
+    gets another id) or an entity merged elsewhere costs this event nothing."""
+    entities: dict[str, str] = {}
+    statements: dict[str, str] = {}
+    for outlet in sorted(groups):
+        for a in groups[outlet]:
+            for m in a.mentions:
+                if m[4] is not None and m[4] not in entities:
+                    entities[m[4]] = f"e{len(entities)}"
+            for q in a.quotes:
+                if q.statement and q.statement not in statements:
+                    statements[q.statement] = f"s{len(statements)}"
+    return entities, statements
+
+
+def _omission_inputs(groups: Mapping[str, list[FramedArticle]], types: Mapping[str, str], entities: Mapping[str, str],
+                     statements: Mapping[str, str], settings: OmissionSettings) -> dict[str, Any]:
+    """Everything :func:`omission_facts` reads of one event, as JSON-ready values, with
+    its entities and statements under their local keys (see :func:`_local_keys`)."""
     return {
-        "outlets": {o: [[a.id, text_hash(a.text), a.sentences, a.quotes, a.mentions, a.exclude] for a in arts]
-                    for o, arts in groups.items()},
-        "entities": [[e, types.get(e), names.get(e)] for e in entities],
-        "statements": [[s, statement_texts.get(s)] for s in statements],
+        "outlets": {o: [[a.id, text_hash(a.text), a.sentences,
+                         [(q.start, q.end, q.kind, statements.get(q.statement) if q.statement else None) for q in a.quotes],
+                         [m[:4] + (entities.get(m[4]) if m[4] is not None else None,) for m in a.mentions], a.exclude]
+                        for a in arts] for o, arts in groups.items()},
+        "entities": [[local, types.get(e)] for e, local in entities.items()],
         "settings": dataclasses.asdict(settings),
     }
+
+
+def _event_omissions(memo: Memo, event: str, groups: Mapping[str, list[FramedArticle]], types: Mapping[str, str],
+                     names: Mapping[str, str], statement_texts: Mapping[str, str],
+                     settings: OmissionSettings) -> dict[str, list[dict[str, Any]]]:
+    """The event's omissions: its facts kept under local keys (computed only when its own
+    articles changed), given back the corpus's ids and names."""
+    entities, statements = _local_keys(groups)
+    local = {**entities, **statements}
+    inputs = _omission_inputs(groups, types, entities, statements, settings)
+
+    def compute() -> dict[str, Any]:
+        facts = omission_facts(groups, types, settings)
+        facts["keyed"] = [[kind, local[key], *rest] for kind, key, *rest in facts["keyed"]]
+        return facts
+
+    facts = memo.get(event, inputs, compute)
+    corpus_key = {v: k for k, v in local.items()}
+    facts["keyed"] = [[kind, corpus_key[key], *rest] for kind, key, *rest in facts["keyed"]]
+    return list_omissions(facts, names, statement_texts, settings)
 
 
 def framing_pass(store: Any, settings: FramingSettings | None = None,
@@ -234,8 +272,7 @@ def framing_pass(store: Any, settings: FramingSettings | None = None,
                     by_event[a.event][a.outlet].append(a)
             for event, groups in sorted(by_event.items()):
                 profiles = _profiles(dict(groups), words, prior, names, settings)
-                inputs = _omission_inputs(groups, types, names, statement_texts, omission_settings)
-                missing = memo.get(event, inputs, lambda: omissions(groups, types, names, statement_texts, omission_settings))
+                missing = _event_omissions(memo, event, groups, types, names, statement_texts, omission_settings)
                 for outlet, p in profiles.items():
                     yield {"outlet": outlet, "event": event, "profile": framing_json({**p, "omissions": missing[outlet]})}
                 event_rows.append({"event": event, "framing": framing_json({"outlets": sorted(groups),

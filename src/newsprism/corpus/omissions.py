@@ -34,7 +34,7 @@ import numpy as np
 from .events import cosines, vectorize
 from .framing import FramedArticle, sentence_voices
 
-__all__ = ["OmissionSettings", "omissions"]
+__all__ = ["OmissionSettings", "omissions", "omission_facts", "list_omissions"]
 
 _ENTITY_TYPES = ("PERSON", "ORG")
 _WORDS = 8  # a sentence needs this many words to be a fact
@@ -144,31 +144,43 @@ def _shown(members: Sequence[int], owner: np.ndarray, limit: int) -> list[int]:
     return chosen
 
 
-def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
-              statement_texts: Mapping[str, str], settings: OmissionSettings | None = None) -> dict[str, list[dict[str, Any]]]:
-    """For each outlet of one event, the facts the others report and it does not."""
+_KINDS = ("entity", "statement", "sentence")
+
+
+def _order(entry: Mapping[str, Any]) -> tuple[int, int, str]:
+    return (-len(entry["reported_by"]), _KINDS.index(entry["kind"]), entry["text"])
+
+
+def omission_facts(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str],
+                   settings: OmissionSettings | None = None) -> dict[str, Any]:
+    """What :func:`omissions` finds of one event before anything is named, as JSON-ready
+    values: ``keyed``, each entity or statement some outlets lack (``[kind, key,
+    reported_by, evidence, lacking outlets]``, keyed by the id its mentions or quotes
+    carry), and ``sentences``, each outlet's sentence facts, at most ``max_per_outlet``,
+    in the order the list puts them. Nothing here depends on what an entity or statement
+    is called or which id it has, only on which mentions and quotes share one, so the
+    facts of an event can be kept while the corpus renames them (see :func:`list_omissions`)."""
     settings = settings or OmissionSettings()
     outlets = sorted(by_outlet)
-    out: dict[str, list[dict[str, Any]]] = {o: [] for o in outlets}
+    facts: dict[str, Any] = {"outlets": outlets, "keyed": [], "sentences": {o: [] for o in outlets}}
     if len(outlets) < 2:
-        return out
+        return facts
     need = min(2, len(outlets) - 1)
     texts = {o: [a.text for a in by_outlet[o]] for o in outlets}
     joined = {o: _JOIN.join(t) for o, t in texts.items()}
     name_words = _name_words(by_outlet, types)
-    for kind, seen, label in (("entity", _entities(by_outlet, types), names),
-                              ("statement", _statements(by_outlet), statement_texts)):
+    for kind, seen in (("entity", _entities(by_outlet, types)), ("statement", _statements(by_outlet))):
         for key, where in sorted(seen.items()):
-            for o in outlets:
-                if o in where or len(where) < need:
-                    continue
-                if kind == "entity" and _named_in(texts[o], name_words.get(key, set()), joined[o]):
-                    continue
-                out[o].append({"kind": kind, "id": key, "text": label.get(key, ""), "reported_by": sorted(where),
-                               "evidence": [where[x] for x in sorted(where)][:settings.max_evidence],
-                               "note": f"not mentioned by {o}"})
+            if len(where) < need:
+                continue
+            lacking = [o for o in outlets if o not in where
+                       and not (kind == "entity" and _named_in(texts[o], name_words.get(key, set()), joined[o]))]
+            if lacking:
+                facts["keyed"].append([kind, key, sorted(where), [where[x] for x in sorted(where)][:settings.max_evidence],
+                                       lacking])
     sents = _sentences(by_outlet)
     if sents:
+        out: dict[str, list[dict[str, Any]]] = facts["sentences"]
         vectors, _ = vectorize([a.text[s:e] for _, a, s, e in sents])
         owner = np.array([outlets.index(o) for o, _, _, _ in sents])
         n = len(sents)
@@ -202,7 +214,34 @@ def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[s
                 text = sents[i][1].text[sents[i][2]:sents[i][3]]
                 out[outlets[k]].append({"kind": "sentence", "id": None, "text": text, "reported_by": list(reported_by),
                                         "evidence": evidence, "note": f"not mentioned by {outlets[k]}"})
-    for o in outlets:
-        out[o].sort(key=lambda r: (-len(r["reported_by"]), ("entity", "statement", "sentence").index(r["kind"]), r["text"]))
+        for o in outlets:
+            out[o].sort(key=_order)  # stable: sentences of one text keep their order
+            del out[o][settings.max_per_outlet:]  # no sentence after these can make the list
+    return facts
+
+
+def list_omissions(facts: Mapping[str, Any], names: Mapping[str, str], statement_texts: Mapping[str, str],
+                   settings: OmissionSettings | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Each outlet's omissions from :func:`omission_facts`: every fact it lacks, named
+    (``names`` of entities, ``statement_texts`` of statements), most widely reported
+    first, at most ``max_per_outlet``."""
+    settings = settings or OmissionSettings()
+    out: dict[str, list[dict[str, Any]]] = {o: [] for o in facts["outlets"]}
+    for kind in ("entity", "statement"):
+        label = names if kind == "entity" else statement_texts
+        for k, key, reported_by, evidence, lacking in sorted((f for f in facts["keyed"] if f[0] == kind),
+                                                             key=lambda f: f[1]):
+            for o in lacking:
+                out[o].append({"kind": k, "id": key, "text": label.get(key, ""), "reported_by": list(reported_by),
+                               "evidence": list(evidence), "note": f"not mentioned by {o}"})
+    for o in out:
+        out[o].extend(facts["sentences"][o])
+        out[o].sort(key=_order)
         del out[o][settings.max_per_outlet:]
     return out
+
+
+def omissions(by_outlet: Mapping[str, Sequence[FramedArticle]], types: Mapping[str, str], names: Mapping[str, str],
+              statement_texts: Mapping[str, str], settings: OmissionSettings | None = None) -> dict[str, list[dict[str, Any]]]:
+    """For each outlet of one event, the facts the others report and it does not."""
+    return list_omissions(omission_facts(by_outlet, types, settings), names, statement_texts, settings)
