@@ -69,6 +69,37 @@ def test_reanalysing_changes_nothing(seeds_store, seed_paths):
     assert {t: store.table_rows(t) for t in before} == before
 
 
+def test_files_read_before_are_not_read_again(tmp_path, seeds_dir, monkeypatch):
+    """A file whose bytes (and path) were read before and whose articles the store holds
+    is skipped, with the same summary; a changed file, or one that gave a failure, is
+    read again."""
+    import newsprism.engines.local as local
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    read = []
+    real = local.read_articles
+    monkeypatch.setattr(local, "read_articles", lambda item, max_bytes: read.append(os.path.basename(item.source))
+                        or real(item, max_bytes))
+    with open_store(f"sqlite:///{tmp_path / 'r.db'}") as store:
+        first = newsprism.analyze([str(corpus)], store)
+        seeds = sorted(p.name for p in seeds_dir.glob("*.txt"))
+        assert sorted(read) == sorted(seeds + ["empty.txt"]) and first.new == 5
+        assert store.count("read_inputs") == 5
+        before = {t: store.table_rows(t) for t in ("articles", "sentences", "failures")}
+        read.clear()
+        again = newsprism.analyze([str(corpus)], store)
+        assert read == ["empty.txt"]  # its failure is reported again; the seeds are not read
+        assert (again.read, again.new, again.unchanged, len(again.failures)) == (5, 0, 5, 1)
+        assert {t: store.table_rows(t) for t in before} == before
+        changed = corpus / seeds[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line was added.\n", encoding="utf-8")
+        read.clear()
+        third = newsprism.analyze([str(corpus)], store)
+        assert sorted(read) == sorted([seeds[0], "empty.txt"]) and (third.read, third.new, third.unchanged) == (5, 1, 4)
+
+
 def _write_bad_files(folder):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import time
 from typing import Any, Callable, Iterable, Iterator
@@ -48,6 +49,26 @@ class Batch:
     articles: list[Article]
     failures: list[Failure]
     inputs: list[tuple[int, str]]
+    # inputs read in full, without a failure, as (digest, source, article ids): recorded
+    # once the batch is written, so a later run need not read them again
+    read: list[tuple[str, str, list[str]]] = dataclasses.field(default_factory=list)
+
+
+def input_digest(item: InputFile, settings: Settings) -> str | None:
+    """What an input file is to reading: sha256 of newsprism's version, the settings
+    reading uses, its path as given and its bytes (None for standard input, or a file
+    that cannot be opened: reading it reports why). The same digest gives the same
+    articles, so a file read before whose articles the store holds is not read again."""
+    if item.source == "-":
+        return None
+    h = hashlib.sha256(f"{__version__}\x00{settings.max_bytes}\x00{item.source}\x00".encode("utf-8", "surrogatepass"))
+    try:
+        with open(item.source, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
 
 
 def analyze_paths(
@@ -77,6 +98,13 @@ def analyze_paths(
     unreadable_paths = len(failures)
     counts = {"read": 0, "new": 0, "unchanged": 0, "new_versions": 0}
     stopped: list[Failure] = []  # the failure strict mode stops at
+    # Files read before, unchanged, whose every article the store holds: not read again.
+    digests = {item.source: d for item in inputs if (d := input_digest(item, settings)) is not None}
+    kept = store.read_inputs(digests.values()) if digests else {}
+    present = store.existing_articles({a for ids in kept.values() for a in ids}) if kept else set()
+    known = [item for item in inputs if digests.get(item.source) in kept
+             and all(a in present for a in kept[digests[item.source]])]
+    skip = {item.source for item in known}
     engine = make_engine(settings)
 
     def batches() -> Iterator[Batch]:
@@ -84,22 +112,30 @@ def analyze_paths(
         pending: list[Article] = []
         pending_failures: list[Failure] = list(failures)
         done_inputs: list[tuple[int, str]] = []
+        read: list[tuple[str, str, list[str]]] = []
         seen: set[str] = set()
 
         def cut() -> Batch:
-            nonlocal pending, pending_failures, done_inputs
-            known = store.existing_articles([a.id for a in pending]) if pending else set()
-            fresh = [a for a in pending if a.id not in known]
+            nonlocal pending, pending_failures, done_inputs, read
+            stored = store.existing_articles([a.id for a in pending]) if pending else set()
+            fresh = [a for a in pending if a.id not in stored]
             counts["unchanged"] += len(pending) - len(fresh)
-            batch = Batch(fresh, pending_failures, done_inputs)
-            pending, pending_failures, done_inputs = [], [], []
+            batch = Batch(fresh, pending_failures, done_inputs, read)
+            pending, pending_failures, done_inputs, read = [], [], [], []
             return batch
+
+        for done, item in enumerate(known, start=1):  # every article of these is in the store
+            ids = kept[digests[item.source]]
+            counts["read"] += len(ids)
+            counts["unchanged"] += len(ids)
+            seen.update(ids)
+            done_inputs.append((done, item.source))
 
         if settings.strict and failures:
             stopped.append(failures[0])
             yield cut()
             return
-        for done, (item, found) in enumerate(engine.read(inputs), start=1):
+        for done, (item, found) in enumerate(engine.read(i for i in inputs if i.source not in skip), start=len(known) + 1):
             for thing in found:
                 if isinstance(thing, Failure):
                     failures.append(thing)
@@ -116,6 +152,8 @@ def analyze_paths(
                 seen.add(thing.id)
                 pending.append(thing)
             done_inputs.append((done, item.source))
+            if item.source in digests and found and not any(isinstance(t, Failure) for t in found):
+                read.append((digests[item.source], item.source, [t.id for t in found]))  # type: ignore[union-attr]
             if len(pending) >= settings.batch_size:
                 yield cut()
         yield cut()
@@ -127,6 +165,7 @@ def analyze_paths(
             stage_failures = [r for r in results if isinstance(r, Failure)]
             if analyses or batch.failures or stage_failures:
                 counts["new_versions"] += store.write_batch(analyses, batch.failures + stage_failures)
+            store.record_inputs(batch.read)
             counts["new"] += len(analyses)
             failures.extend(stage_failures)
             if progress is not None:

@@ -92,6 +92,25 @@ class Store(AttributionStore, ReuseStore, EventStore, FramingStore, MemoStore, S
                 found.update(conn.execute(select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))).scalars())
         return found
 
+    def read_inputs(self, digests: Iterable[str]) -> dict[str, list[str]]:
+        """``digest -> article ids`` of the input files read before (see :meth:`record_inputs`)."""
+        digests = sorted(set(digests))
+        t = schema.read_inputs
+        found: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(digests), _CHUNK):
+                query = select(t.c.digest, t.c.articles).where(t.c.digest.in_(digests[i : i + _CHUNK]))
+                found.update((r.digest, json.loads(r.articles)) for r in conn.execute(query))
+        return found
+
+    def record_inputs(self, rows: Iterable[tuple[str, str, Sequence[str]]]) -> None:
+        """Remember input files read in full: ``(digest, source, article ids)`` each."""
+        values = [{"digest": d, "source": s, "articles": json.dumps(list(ids))} for d, s, ids in rows]
+        if values:
+            with self.engine.begin() as conn:
+                for i in range(0, len(values), _CHUNK):
+                    conn.execute(self._insert_ignore(schema.read_inputs), values[i : i + _CHUNK])
+
     def write_batch(self, analyses: Sequence[Analysis], failures: Sequence[Failure] = ()) -> int:
         """Write analysed articles and failures in one transaction; returns new versions linked."""
         a = schema.articles

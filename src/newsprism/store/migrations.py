@@ -85,6 +85,10 @@ def _v9_corpus_memo(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.corpus_memo])
 
 
+def _v10_read_inputs(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.read_inputs])
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -96,6 +100,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "indexes for the report's pages", _v7_page_indexes),
     (8, "sentence vectors of quote texts", _v8_text_vectors),
     (9, "corpus passes' per-group results with their input digests", _v9_corpus_memo),
+    (10, "input files already read, with the articles each gave", _v10_read_inputs),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -375,3 +375,16 @@ corpus_memo = Table(
     Column("value", Text, nullable=False),
     PrimaryKeyConstraint("pass", "key"),
 )
+
+
+# -- v10: the input files already read, by a digest of their bytes, path and what reading
+# depends on (see newsprism.pipeline), with the ids of the articles each gave: a run skips
+# reading a file it has read before whose articles the store holds.
+
+read_inputs = Table(
+    "read_inputs",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("articles", Text, nullable=False),  # JSON list of article ids, in the order read
+)
