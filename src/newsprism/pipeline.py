@@ -152,7 +152,8 @@ def analyze_paths(
                 seen.add(thing.id)
                 pending.append(thing)
             done_inputs.append((done, item.source))
-            if item.source in digests and found and not any(isinstance(t, Failure) for t in found):
+            if item.source in digests and found and not any(isinstance(t, Failure) for t in found) \
+                    and input_digest(item, settings) == digests[item.source]:  # not changed while it was read
                 read.append((digests[item.source], item.source, [t.id for t in found]))  # type: ignore[union-attr]
             if len(pending) >= settings.batch_size:
                 yield cut()

@@ -176,32 +176,36 @@ def test_the_model_completes_the_rules_quotes(analysed_seeds):
     assert tribute.speaker_name == "Ali Khamenei"
 
 
-def test_int8_tagger_moves_three_quotes_on_the_seeds(analysed_seeds, seeds_int8):
-    """``--tagger-precision int8``: the stage says so in its version; what moves on the
-    seeds (the measured cost of int8, exactly, the same on every CPU since the weights use
-    7 bits): a cue loses its particle, a reported clause is cut in two, and a clause whose
-    speaker fp32 leaves open ("American strategists" name no one) is given to the
-    apposition after it. Every other quote keeps its text, cue and speaker."""
+def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_own(analysed_seeds, seeds_int8):
+    """``--tagger-precision int8``: the stage says so in its version; an article's quotes
+    do not depend on the articles tagged beside it (each window is tagged alone: int8's
+    activation scale is one per batch, and batched, four of the five seeds got other
+    quotes alone than together); and int8 keeps nearly every quote fp32 finds. Which few
+    move depends on the CPU, as the float kernels between the int8 products differ by
+    instruction set: on an AVX2 machine (windows batched) a cue lost its particle, a
+    clause was cut in two and a speakerless clause got the apposition after it; on an
+    AVX512-VNNI machine a clause boundary moved in 003 and 004's "paid tribute to" quote
+    of the Leader gave way to a split of Zeinab Soleimani's report (61 of 64 kept on both)."""
     from newsprism.models.attribution import DEFAULT_FOLDER
 
     if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
         pytest.skip(f"no attribution model weights at {DEFAULT_FOLDER}")
-    moved = {}
-    for number, a in analysed_seeds.items():
-        b = seeds_int8[number]
-        assert (dict(a.stages)["quotes"], dict(b.stages)["quotes"]) == ("5", "5+int8.2")
-        fp32 = {(q.kind, q.text, q.cue, q.speaker_name) for q in a.quotes}
-        int8 = {(q.kind, q.text, q.cue, q.speaker_name) for q in b.quotes}
-        if fp32 != int8:
-            moved[number] = (sorted((q[2], q[1][:24], q[3]) for q in fp32 - int8),
-                             sorted((q[2], q[1][:24], q[3]) for q in int8 - fp32))
-    assert moved == {
-        "001": ([("assumed", "that the Axis would wane", None), ("summed up", "On the whole, the Resist", "Ali Khamenei")],
-                [("assumed", "that the Axis would wane", "Axis of Resistance"),
-                 ("summed", "On the whole, the Resist", "Ali Khamenei")]),
-        "003": ([("says", "revenge for Iran’s senio", "Ali Khamenei")],
-                [("says", "is certain and will be e", "Ali Khamenei"), ("says", "revenge for Iran’s senio", "Ali Khamenei")]),
-    }
+
+    def found(a):
+        return {(q.kind, q.text, q.cue, q.speaker_name) for q in a.quotes}
+
+    together = run_stages(build_stages(Settings(tagger_precision="int8")),
+                          [Analysis(a.article) for a in seeds_int8.values()])
+    kept = 0
+    for (number, alone), beside in zip(seeds_int8.items(), together):
+        a = analysed_seeds[number]
+        assert (dict(a.stages)["quotes"], dict(alone.stages)["quotes"]) == ("5", "5+int8.3")
+        assert found(beside) == found(alone), number
+        assert len(found(a) - found(alone)) <= 2, number
+        kept += len(found(a) & found(alone))
+    assert sum(len(found(a)) for a in analysed_seeds.values()) == 64 and kept >= 60
+    leader = sum(q[3] == "Ali Khamenei" for a in seeds_int8.values() for q in found(a))
+    assert leader >= 54  # of fp32's 56
 
 
 @pytest.fixture(scope="module")

@@ -188,11 +188,13 @@ def quantize_int8(model: bytes, exclude: Sequence[str] = ()) -> bytes:
     VNNI about 1.6 times faster for a MiniLM encoder; see the tagger's ``precision``).
 
     The weights use 7 of the 8 bits (``reduce_range``). Without VNNI the CPU sums pairs of
-    uint8 x int8 products in 16 bits, which full-range weights can overflow; the output then
-    depended on the CPU: on the seeds, an AVX2 machine gave two of the Leader's quotes to
-    "Iran" that an AVX512-VNNI machine gave to him. With 7-bit weights no sum overflows,
-    so every CPU computes the same integers (PolNeAR test, AVX2: source / cue / content
-    exact F1 77.29 / 71.65 / 64.08, against 77.27 / 71.99 / 64.20 with 8-bit weights)."""
+    uint8 x int8 products in 16 bits, which full-range weights can overflow; on the seeds,
+    an AVX2 machine then gave two of the Leader's quotes to "Iran" that an AVX512-VNNI
+    machine gave to him. With 7-bit weights no sum overflows (PolNeAR test, AVX2: source /
+    cue / content exact F1 77.29 / 71.65 / 64.08, against 77.27 / 71.99 / 64.20 with 8-bit
+    weights). The float work between the products (its kernels differ by instruction set)
+    still moves activations by the last bits, and quantizing them can round those apart,
+    so int8's output can differ a little from CPU to CPU; fp32's does not in practice."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     root = logging.getLogger()
