@@ -80,17 +80,11 @@ def _stories(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {e["id"]: e["story"] or e["id"] for e in store.events()}
 
 
-def _pair_agreement(reference: dict[str, str], found: dict[str, str]) -> dict[str, float]:
-    """Pairwise precision, recall and F1 of ``found``'s groups against ``reference``'s."""
-    from collections import Counter
-
-    def pairs(counts: Counter) -> int:
-        return sum(v * (v - 1) // 2 for v in counts.values())
-
-    both = pairs(Counter((reference[e], found[e]) for e in reference))
-    ref, got = pairs(Counter(reference.values())), pairs(Counter(found.values()))
-    p, r = (both / got if got else 1.0), (both / ref if ref else 1.0)
-    return {"pair_p": round(p, 4), "pair_r": round(r, 4), "pair_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+def _agreement(reference: dict[str, str], found: dict[str, str]) -> dict[str, float]:
+    """``found``'s storylines scored against ``reference``'s (events_bench.scores: B-cubed and pairwise)."""
+    events = sorted(reference)
+    number = {story: k for k, story in enumerate(sorted(set(found.values())))}
+    return events_bench.scores([number[found[e]] for e in events], [reference[e] for e in events])
 
 
 class _PeakRSS:
@@ -167,7 +161,7 @@ def store_run(generated: list[EventDoc], vectors: np.ndarray, folder: Path) -> d
                 finally:
                     events_module.DENSE_MAX = dense_max
                 result.update(dense_stories=store.count("stories"), dense_pass_peak_rss_mb=round(rss.peak_mb),
-                              stories_against_dense=_pair_agreement(_stories(store), found))
+                              stories_against_dense=_agreement(_stories(store), found))
             return result
 
 

@@ -117,7 +117,7 @@ def _events_section() -> list[str]:
         *[f"| {r['articles']:,} articles | {r['seconds']} | {r['articles_per_second']:,} | {r['events']:,} | {r['stories']:,} | "
           f"{r['pass_peak_rss_mb']:,} | {'; '.join(m.removeprefix('a component of ') for m in r['graph_average_link']) or 'none'} | "
           + (f"{r['dense_seconds']} s, {r['dense_pass_peak_rss_mb']:,} MB, {r['dense_stories']:,}, "
-             f"{r['stories_against_dense']['pair_p']} / {r['stories_against_dense']['pair_r']} / "
+             f"{r['stories_against_dense']['pair_precision']} / {r['stories_against_dense']['pair_recall']} / "
              f"{r['stories_against_dense']['pair_f1']} |" if 'dense_seconds' in r else "|")
           for r in store_runs],
         "",
