@@ -141,3 +141,17 @@ def test_worker_processes_give_the_same_result(seeds):
     one, two = find_reuse(docs), find_reuse(docs, processes=2)
     assert two.links == one.links and two.duplicates == one.duplicates == {"copy": "wire"}
     assert two.boilerplate == one.boilerplate
+
+
+def test_the_shingle_index_cut_in_parts_gives_the_same_result(seeds):
+    story = _filler(1, 12)
+    docs = list(seeds.values()) + [_doc("wire", story, "Wire", "2025-03-04"), _doc("copy", story, "Paper", "2025-03-05"),
+                                   _doc("quoting", _filler(2, 3) + story[4:6] + _filler(3, 3), "Paper Three", "2025-03-07")]
+    whole = find_reuse(docs)
+    assert whole.stats["index_parts"] == 1
+    cut = ReuseSettings(index_rows=500)
+    for processes in (1, 2):
+        parts = find_reuse(docs, cut, processes=processes)
+        assert parts.stats["index_parts"] > 5
+        assert parts.links == whole.links and parts.duplicates == whole.duplicates == {"copy": "wire"}
+        assert parts.boilerplate == whole.boilerplate and parts.stats["shingle_pairs"] == whole.stats["shingle_pairs"]

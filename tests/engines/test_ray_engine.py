@@ -86,7 +86,7 @@ def test_batches_come_back_in_order_whatever_order_the_actors_finish_in(monkeypa
 
 
 def test_the_reuse_pass_on_ray_tasks_gives_the_same_result(shared_dir):
-    from newsprism.corpus.reuse import find_reuse
+    from newsprism.corpus.reuse import ReuseSettings, find_reuse
     from newsprism.corpus.reuse_work import ReuseDoc
     from newsprism.engines.ray import RayEngine
 
@@ -96,10 +96,15 @@ def test_the_reuse_pass_on_ray_tasks_gives_the_same_result(shared_dir):
     try:
         on_ray = find_reuse(docs, runner=engine.corpus_runner())
         assert ray.is_initialized()  # the units did run on Ray
+        # The shingle index cut in parts and the LSH bands, as Ray tasks too.
+        shuffled = find_reuse(docs, ReuseSettings(index_rows=300), runner=engine.corpus_runner())
     finally:
         engine.close()
     here = find_reuse(docs)
     assert on_ray.links == here.links and on_ray.duplicates == here.duplicates == {"copy": "000"}
     assert on_ray.boilerplate == here.boilerplate
+    assert shuffled.stats["index_parts"] > 5 and here.stats["index_parts"] == 1
+    assert shuffled.links == here.links and shuffled.duplicates == here.duplicates
+    assert shuffled.boilerplate == here.boilerplate
     assert len(here.links) >= 2
     assert not ray.is_initialized()

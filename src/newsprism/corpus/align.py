@@ -55,6 +55,7 @@ class ReuseSettings:
     boilerplate_min_words: int = 4 # sentences shorter than this are never boilerplate
     boilerplate_mask: int = 3      # repeated in this many of an outlet's articles: linked from the earliest only
     batch: int = 200               # texts tokenised at once
+    index_rows: int = 4_000_000    # shingles per part of the shingle index (candidates.index_parts)
 
     @classmethod
     def paraphrase(cls) -> "ReuseSettings":

@@ -43,8 +43,8 @@ import numpy as np
 from ..ids import content_id
 from ..model import Span
 from .align import Passage, ReuseSettings
-from .candidates import lsh_pairs, shingle_pairs, star_pairs, unique_pairs
-from .reuse_work import PARTS, ReuseDoc, Runner, align_block, fingerprint_batch, prepare, sentence_spans
+from .candidates import band_heads, index_parts, merge_pair_counts, star_pairs, unique_pairs
+from .reuse_work import PARTS, ReuseDoc, Runner, align_block, fingerprint_batch, index_part, prepare, sentence_spans
 
 __all__ = ["ReuseDoc", "ReuseLink", "Boilerplate", "ReuseResult", "ReuseSettings", "find_reuse", "compare", "prepare",
            "sentence_spans"]
@@ -241,8 +241,8 @@ def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[
     stats: dict[str, float | int] = {"articles": len(fp.ids), "words": int(fp.words.sum()),
                                      "fingerprints": len(fp.packed), "fingerprint_seconds": round(time.perf_counter() - clock, 3)}
     # Tier 2 first: near-duplicate articles (whole copies) and their groups.
-    ok = fp.words[fp.order] >= s.shingle
-    heads = lsh_pairs(fp.signatures[fp.order], s.minhash_band, ok)
+    parts = max(1, -(-len(fp.packed) // s.index_rows))
+    heads = _lsh(fp, s, runner if parts > 1 else Runner())
     lsh = unique_pairs(fp.order[heads]) if len(heads) else heads
     links: list[ReuseLink] = []
     groups = _Union()
@@ -266,12 +266,12 @@ def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[
     stars = star_pairs(fp.sent_hash[in_sentence], fp.rank[fp.sent_doc[in_sentence]])
     stars = unique_pairs(fp.order[stars]) if len(stars) else stars
     # Tier 3: the shingle index.
-    docs_of = (fp.packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    shared = shingle_pairs(fp.packed[alive[docs_of]], s.max_df, s.min_shared)
+    shared = _shingle_index(fp, s, alive, parts, runner if parts > 1 else Runner())
     pairs = unique_pairs(np.concatenate([stars, shared]))
     if done:
         pairs = pairs[[(x, y) not in done for x, y in pairs.tolist()]]
-    stats.update(sentence_pairs=len(stars), shingle_pairs=len(shared), aligned_pairs=len(pairs) + len(lsh))
+    stats.update(sentence_pairs=len(stars), shingle_pairs=len(shared), index_parts=parts,
+                 aligned_pairs=len(pairs) + len(lsh))
     for x, y, found, whole, _jac in aligner.run(pairs, masks, duplicates_only=False):
         if whole:
             groups.union(x, y, fp.rank)
@@ -287,6 +287,30 @@ def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[
                  syndicated_articles=len(duplicates), seconds=round(time.perf_counter() - clock, 3))
     logger.info("reuse: %s", stats)
     return ReuseResult(links, boilerplate, {fp.ids[g]: fp.ids[r] for g, r in sorted(duplicates.items())}, stats)
+
+
+def _lsh(fp: _Fingerprints, s: ReuseSettings, runner: Runner) -> np.ndarray:
+    """Near-duplicate candidates: (bucket head, member) pairs of numbers in the order
+    ``fp.order`` (earliest first), one LSH band per unit of ``runner``; articles shorter
+    than a shingle take no part."""
+    signatures = fp.signatures[fp.order]
+    docs = np.flatnonzero(fp.words[fp.order] >= s.shingle).astype(np.int64)
+    if len(fp.ids) < 2 or len(docs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    r = s.minhash_band
+    bands = ((signatures[docs, b * r : (b + 1) * r], docs, b) for b in range(s.minhash_bins // r))
+    heads = list(runner.map(band_heads, bands))
+    return unique_pairs(np.concatenate(heads)) if heads else np.zeros((0, 2), dtype=np.int64)
+
+
+def _shingle_index(fp: _Fingerprints, s: ReuseSettings, alive: np.ndarray, parts: int, runner: Runner) -> np.ndarray:
+    """Pairs of articles sharing ``s.min_shared`` rare shingles, as a shuffle: the index
+    cut in ``parts`` by shingle hash (each part at most about ``s.index_rows`` shingles),
+    each part's pairs counted by a unit of ``runner``, the counts added up here a range of
+    pairs at a time."""
+    cut = index_parts(fp.packed, parts) if parts > 1 else None
+    pieces = ((fp.packed if cut is None else fp.packed[cut == p], alive, s.max_df) for p in range(parts))
+    return merge_pair_counts(list(runner.map(index_part, pieces)), s.min_shared, s.index_rows)
 
 
 def _boilerplate(fp: _Fingerprints, alive: np.ndarray) -> tuple[list[Boilerplate], dict[int, list[int]]]:

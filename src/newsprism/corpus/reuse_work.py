@@ -1,8 +1,9 @@
 """The reuse pass's units of work, as plain functions a process pool can run.
 
 :func:`fingerprint_batch` turns a batch of articles into arrays (shingles packed with the
-article number, MinHash signatures, word counts, sentence hashes); :func:`align_block`
-aligns a block of candidate pairs given their texts. Neither keeps state, so
+article number, MinHash signatures, word counts, sentence hashes); :func:`index_part`
+counts the candidate pairs of one part of the shingle index; :func:`align_block`
+aligns a block of candidate pairs given their texts. None keeps state, so
 :class:`Runner` can run them in this process or in ``processes`` worker processes
 (spawned, results in submission order, a bounded number in flight) with the same result.
 """
@@ -20,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from .align import Passage, Prepared, ReuseSettings, align_pair
-from .candidates import minhash_signatures, pack, sorted_unique
+from .candidates import minhash_signatures, pack, pair_counts, sorted_unique
 from .tokens import DocTokens, TokenBatch, shingles, span_hashes, tokenize
 
-__all__ = ["ReuseDoc", "sentence_spans", "prepare", "fingerprint_batch", "align_block", "Runner", "PARTS"]
+__all__ = ["ReuseDoc", "sentence_spans", "prepare", "fingerprint_batch", "index_part", "align_block", "Runner", "PARTS"]
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n\s*\n")
 _LAST_WORD = re.compile(r"\w+$")
@@ -118,6 +119,12 @@ def jaccard(a: Prepared, b: Prepared, n: int) -> float:
         return 0.0
     inter = len(np.intersect1d(ha, hb, assume_unique=True))
     return inter / (union - inter)
+
+
+def index_part(packed: np.ndarray, alive: np.ndarray, max_df: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~newsprism.corpus.candidates.pair_counts` of one part of the shingle index,
+    leaving out the shingles of the articles not ``alive`` (syndicated copies)."""
+    return pair_counts(packed[alive[(packed & np.uint64(0xFFFFFFFF)).astype(np.int64)]], max_df)
 
 
 def covers_both(found: list[Passage], a: Prepared, b: Prepared, share: float) -> bool:

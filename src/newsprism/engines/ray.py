@@ -15,9 +15,10 @@ thousands of articles is a small part of it). The results come back tagged with 
 position, so the driver writes them in input order whatever order the actors finish in.
 
 The corpus passes run in the driver as with the local engine, except the reuse pass's
-heavy units on a large store (the fingerprints of each batch of articles and the
-alignments of each block of candidate pairs): those run as Ray tasks (:class:`RayTasks`),
-their inputs sent from the driver, with the same result.
+heavy units on a large store (the fingerprints of each batch of articles, the parts
+of the shingle index and the LSH bands, cut as a shuffle once the index outgrows one part,
+and the alignments of each block of candidate pairs): those run as Ray tasks
+(:class:`RayTasks`), their inputs sent from the driver, with the same result.
 """
 
 from __future__ import annotations
