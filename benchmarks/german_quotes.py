@@ -5,8 +5,10 @@ german-wikinews, 148 documents, 652 quotations, CC BY-NC-SA 4.0).
     python benchmarks/german_quotes.py [--limit N]
 
 newsprism's models are English (spaCy en_core_web_sm, an attribution tagger trained on
-PolNeAR), and the stages run them on every text whatever its language; this measures what
-that gives on German, with the PolNeAR scoring of benchmarks/polnear.py: a quotation's
+PolNeAR); on an article whose detected language is German the quote stage adds German
+cues, speakers and reported speech read from word order (``stages/quotes_de.py``). Each
+text's language is detected as ``analyze`` does. Scored with the PolNeAR scoring of
+benchmarks/polnear.py: a quotation's
 ``quote`` is the content, ``speaker`` the source, ``cue`` the cue (each piece of a
 discontinuous span a span of its own, as PolNeAR's). Rows: every quotation, and the
 direct ones alone (the type ``Direct``: words in quotation marks, which the rules find
@@ -56,7 +58,7 @@ def main() -> None:
     direct = load(types=("Direct",))
     if args.limit:
         docs, direct = docs[: args.limit], direct[: args.limit]
-    predicted, speed = predict(docs)
+    predicted, speed = predict(docs, language=None)
     results = {"quote stage, every quotation": polnear.score(docs, predicted),
                "quote stage, direct quotations (type Direct)": polnear.score(direct, predicted)}
     print(polnear.format_table(results))

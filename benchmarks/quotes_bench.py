@@ -50,11 +50,15 @@ def polnear_spans(quotes) -> list[tuple[str, int, int]]:  # type: ignore[no-unty
     return spans
 
 
-def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32") -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
+def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32",
+            language: str | None = "en") -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
     """Run the per-article stages on each PolNeAR text; spans are offsets into the raw text.
 
     PolNeAR texts are already clean; the stages see them un-normalised so offsets match
-    the annotations (normalisation would move them)."""
+    the annotations (normalisation would move them). ``language`` None: each text's
+    language detected as ``analyze`` does."""
+    from newsprism.ingest.article import detect_language
+
     stages = build_stages(Settings(tagger_precision=tagger_precision))
     out: dict[str, list[tuple[str, int, int]]] = {}
     words = sum(len(d.text.split()) for d in docs)
@@ -62,7 +66,8 @@ def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32") -> tuple[di
     start = time.perf_counter()
     timings = {s.name: 0.0 for s in stages}
     for doc in docs:
-        article = Article(id=doc.name, source=doc.name, format="txt", text=doc.text, language="en")
+        article = Article(id=doc.name, source=doc.name, format="txt", text=doc.text,
+                          language=language or detect_language(doc.text))
         analysis = Analysis(article)
         for stage in stages:
             t = time.perf_counter()

@@ -24,6 +24,7 @@ from .embeds import find_embeds
 from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 from .linking import agrees, link_tagged, sentence_locator
 from .quotemarks import find_quoted
+from .quotes_de import attribute_german
 
 __all__ = ["QuoteFinder", "find_quotes"]
 
@@ -484,7 +485,8 @@ class QuoteFinder:
         self.precision = precision
         # int8.2: the tagger's weights quantized to 7 bits (no overflow without VNNI);
         # int8.3: each window tagged alone (int8's activation scale is one per batch)
-        self.version = "5" if precision == "fp32" else f"5+{precision}.3"
+        # 6: German articles get German cues, speakers and reported speech (quotes_de)
+        self.version = "6" if precision == "fp32" else f"6+{precision}.3"
         self._tagger = None
 
     def _tag(self, texts: list[str]) -> list[list]:  # type: ignore[type-arg]
@@ -504,7 +506,16 @@ class QuoteFinder:
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
-        tagged = self._tag([a.article.text for a in analyses])
-        for analysis, spans in zip(analyses, tagged):
-            quotes, scare, mentions = find_quotes(analysis.doc, analysis.article.text, list(analysis.mentions), spans)
+        # The tagger was trained on English: German articles get the German rules instead.
+        english = [a for a in analyses if not _german(a)]
+        tagged = dict(zip(map(id, english), self._tag([a.article.text for a in english])))
+        for analysis in analyses:
+            text = analysis.article.text
+            quotes, scare, mentions = find_quotes(analysis.doc, text, list(analysis.mentions), tagged.get(id(analysis), []))
+            if _german(analysis):
+                quotes = attribute_german(text, quotes, mentions)
             yield analysis.with_stage(self.name, self.version, quotes=tuple(quotes), scare_quotes=tuple(scare), mentions=tuple(mentions))
+
+
+def _german(analysis: Analysis) -> bool:
+    return (analysis.article.language or "").lower().startswith("de")
