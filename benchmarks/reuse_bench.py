@@ -146,7 +146,8 @@ def run_ours(n: int, seed: int, processes: int = 1, ray_workers: int = 0) -> dic
            **score(truth, links), "precision_all": score(truth, links, 0)["precision"],
            "links": len(result.links), "links_40_words": sum(r.words >= MIN_WORDS for r in result.links),
            "boilerplate_links": sum(r.boilerplate is not None for r in result.links),
-           "syndicated_recall": synd_recall(truth, {frozenset((r.a.article, r.b.article)) for r in result.links if r.syndicated})}
+           "syndicated_recall": synd_recall(truth, {frozenset((r.a.article, r.b.article)) for r in result.links if r.syndicated}),
+           "index_parts": result.stats.get("index_parts")}
     return out
 
 

@@ -133,13 +133,21 @@ def _reuse_section() -> list[str]:
     return [
         REUSE_HEADING + "benchmarks/reuse_bench.py; passages of >= 40 words; peer: datasketch MinHashLSH over paragraphs)",
         "",
-        "| system | articles | seconds | articles/s | peak RSS MB | recall | precision | recall edited | recall run-in | syndicated recall |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        *[f"| {r['what']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} | {r['recall']} | "
+        "| system | articles | seconds | articles/s | peak RSS MB | RSS before MB | shingle index parts | recall | "
+        "precision | recall edited | recall run-in | syndicated recall |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        *[f"| {r['what']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} | "
+          f"{r.get('loaded_rss_mb', '')} | {r.get('index_parts') or ''} | {r['recall']} | "
           f"{r['precision']} | {r['recall_by']['edited']} | {r['recall_by']['run_in']} | {r['syndicated_recall']} |"
           for r in reuse["runs"]],
         "",
         f"Scaling exponent log(t100k/t10k)/log(10): {reuse['scaling']}.",
+        "",
+        "RSS before: the process with the corpus loaded, before the clock starts. Shingle index parts: how many parts the "
+        "reuse pass cut its shingle index in, a shuffle whose parts (and LSH bands) are units of work for the processes "
+        "or Ray tasks, once the index holds more than 4 million shingles (ReuseSettings.index_rows); the same links as "
+        "in one piece. When it came in (2026-12-07, the same 100k corpus in one process, code before / after, one after the "
+        "other): peak RSS 3,538 / 2,288 MB, 22.6 / 19.7 s, the links, boilerplate and syndicated groups identical.",
         "",
     ]
 

@@ -127,3 +127,8 @@ def test_german_sentences_do_not_end_at_ordinals_or_abbreviations():
     text = "Am 3. Oktober sprach Dr. Müller. Danach gingen alle nach Hause!\nNeue Zeile"
     assert [text[a:b] for a, b in german_sentences(text)] == [
         "Am 3. Oktober sprach Dr. Müller.", "Danach gingen alle nach Hause!", "Neue Zeile"]
+
+
+def test_the_perfect_tense_before_a_quotation(german):
+    assert german("Er hat gesagt: „Das reicht nicht.“ Am Montag hat der Minister erklärt: „Wir handeln.“") == [
+        ("direct", "Das reicht nicht.", "gesagt", "Er"), ("direct", "Wir handeln.", "erklärt", "der Minister")]

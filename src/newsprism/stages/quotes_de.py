@@ -83,6 +83,7 @@ _NO_END = re.compile(r"(?:\b\d+|\b[A-ZÄÖÜa-zäöü]|Dr|Prof|St|Nr|bzw|vgl|ca|
 _OPENERS = "„“\"»«‚‘'"
 _CLOSERS = "“”\"«»‘’'"
 _MAX_SPEAKER_WORDS = 8
+_CLOSE_COMMA = re.compile(r"[.!?…]?\s*[" + _CLOSERS + r"]\s*,\s*")  # „…“, sagte …
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -260,7 +261,7 @@ def german_sentences(text: str) -> list[tuple[int, int]]:
 def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int], str] | None:
     """``„…“, sagte X`` / ``„…“, so X``."""
     end = max(sent[1], q.end)
-    m = re.compile(r"[.!?…]?\s*[" + _CLOSERS + r"]\s*,\s*").match(text, q.end)
+    m = _CLOSE_COMMA.match(text, q.end)
     if not m:
         return None
     words = _words(text, m.end(), min(len(text), end + 1))
@@ -295,13 +296,24 @@ def _before_quote(text: str, q: Quote, sent: tuple[int, int],
     for k in _cue_at(words):
         if not _particle_ok(words, k, colon):
             continue
-        before = german_speaker_before(text, words[0][0], words[k][0] - 1) if k else None
-        if k and before:
+        verb = _finite(words, k)
+        if verb is None:
+            continue
+        before = german_speaker_before(text, words[0][0], words[verb - 1][1]) if verb else None
+        if before:
             return (words[k][0], words[k][1]), before, "speaker and cue before the quotation"
-        after = german_speaker_after(text, words[k][1], colon)
-        if after and (k == 0 or german_speaker_before(text, words[0][0], words[k][0] - 1) is None):
+        after = german_speaker_after(text, words[verb][1], colon)
+        if after:
             return (words[k][0], words[k][1]), after, "cue and speaker before the quotation"
     return None
+
+
+def _finite(words: Sequence[tuple[int, int, str]], k: int) -> int | None:
+    """The finite verb of the cue at ``k``: the cue itself, or the auxiliary before its
+    participle ("hat … gesagt"); None for a participle without one."""
+    if words[k][2] not in CUE_PARTICIPLES:
+        return k
+    return next((j for j in range(k) if words[j][2] in _AUXILIARIES), None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -370,11 +382,9 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
             continue
         if not _particle_ok(words, k, words[comma][0]):
             continue
-        verb = k  # the finite verb: the cue, or the auxiliary of its participle
-        if words[k][2] in CUE_PARTICIPLES:
-            verb = next((j for j in range(1, k) if words[j][2] in _AUXILIARIES), 0)
-            if verb == 0:
-                continue
+        verb = _finite(words, k)
+        if not verb:
+            continue
         speaker = german_speaker_before(text, words[0][0], words[verb - 1][1])
         if speaker is None and words[0][2].lower() in _ADVERBIAL_START:
             speaker = german_speaker_after(text, words[verb][1], words[comma][0])
