@@ -132,3 +132,10 @@ def test_german_sentences_do_not_end_at_ordinals_or_abbreviations():
 def test_the_perfect_tense_before_a_quotation(german):
     assert german("Er hat gesagt: „Das reicht nicht.“ Am Montag hat der Minister erklärt: „Wir handeln.“") == [
         ("direct", "Das reicht nicht.", "gesagt", "Er"), ("direct", "Wir handeln.", "erklärt", "der Minister")]
+
+
+def test_a_pronoun_after_an_organisation_stays_unresolved():
+    stages = build_stages(Settings())
+    text = "Das Innenministerium teilte mit, die Lage sei ruhig. Er sagte, man werde abwarten."
+    a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="de"))])[0]
+    assert [(q.speaker_text, q.speaker_chain is None) for q in a.quotes] == [("Das Innenministerium", False), ("Er", True)]

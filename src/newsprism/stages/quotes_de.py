@@ -186,6 +186,7 @@ def _particle_ok(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> bo
 class _Resolver:
     def __init__(self, mentions: Sequence[Mention]):
         self.mentions = [m for m in mentions if m.chain is not None and m.kind != "pronoun"]
+        self.people = {m.chain for m in self.mentions if m.type == "PERSON"}
 
     def __call__(self, text: str, start: int, end: int, previous: Sequence[Quote]) -> tuple[int | None, str | None, str]:
         inside = [m for m in self.mentions if start <= m.start and m.end <= end and m.text.lower() not in _DETERMINERS]
@@ -196,6 +197,8 @@ class _Resolver:
         if text[start:end].lower() in _PRONOUNS:
             for q in reversed(previous):
                 if q.speaker_chain is not None and q.kind != "embedded" and q.end <= start:
+                    if q.speaker_chain not in self.people:
+                        break  # "er"/"sie" after a ministry or a police force: no evidence who
                     return q.speaker_chain, q.speaker_name, "pronoun = previous speaker"
         return None, None, ""
 
