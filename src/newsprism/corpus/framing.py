@@ -78,7 +78,7 @@ class FramedArticle:
 
     def outlet_words(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is the outlet's own wording (not verbatim quoted, not boilerplate)."""
-        return self.voices.voice(start, end) != "quoted" and not self.excluded(start, end)
+        return not self.voices.is_quoted(start, end) and not self.excluded(start, end)
 
     def excluded(self, start: int, end: int) -> bool:
         """Whether ``start:end`` lies within the outlet's boilerplate."""

@@ -14,6 +14,8 @@ import dataclasses
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..ids import text_hash
@@ -63,34 +65,41 @@ class _Reader:
     def read(self, ids: list[str], full: bool = True) -> list[FramedArticle]:
         """The articles ``ids``, in the store's order; with ``full=False`` only what their
         own words need (text, quotes, boilerplate)."""
-        store = self.store
-        per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for q in store.article_columns("quotes", ("id", "article", "start", "end", "kind"), ids,
-                                       order=("article", "start", "end")):
-            per[q.article]["quotes"].append(_Quote(q.start, q.end, q.kind, self.statement_of.get(q.id)))
-        for b in store.article_columns("reuse_boilerplate", ("article", "start", "end"), ids, order=("article", "start")):
-            per[b.article]["exclude"].append((b.start, b.end))
+        store, chain_entity, statement_of = self.store, self.chain_entity, self.statement_of
+
+        def by_article(table: str, columns: tuple[str, ...], order: tuple[str, ...],
+                       make: Any) -> dict[str, tuple[Any, ...]]:
+            """``make(article, *row)`` of each row, grouped by article (the rows come ordered by it)."""
+            rows = store.article_columns(table, ("article", *columns), ids, order=order)
+            return {a: tuple(make(*r) for r in group) for a, group in groupby(rows, key=itemgetter(0))}
+
+        def span(_a: str, s: int, e: int) -> tuple[int, int]:
+            return s, e
+
+        quotes = by_article("quotes", ("id", "start", "end", "kind"), ("article", "start", "end"),
+                            lambda _a, i, s, e, k: _Quote(s, e, k, statement_of.get(i)))
+        exclude = by_article("reuse_boilerplate", ("start", "end"), ("article", "start"), span)
+        mentions: dict[str, tuple[Any, ...]] = {}
+        scare: dict[str, tuple[Any, ...]] = {}
+        terms: dict[str, tuple[Any, ...]] = {}
+        sentences: dict[str, tuple[Any, ...]] = {}
         if full:
-            for m in store.article_columns("mentions", ("article", "start", "end", "text", "kind", "chain"), ids,
-                                           order=("article", "idx")):
-                entity = self.chain_entity.get((m.article, m.chain)) if m.chain is not None else None
-                per[m.article]["mentions"].append((m.start, m.end, m.text, m.kind, entity))
-            for x in store.article_columns("scare_quotes", ("article", "start", "end"), ids, order=("article", "start")):
-                per[x.article]["scare"].append((x.start, x.end))
-            for t in store.article_columns("framing_terms", ("article", "start", "end", "kind", "entry", "family", "scare",
-                                                             "chain"), ids, order=("article", "start", "kind", "chain")):
-                entity = self.chain_entity.get((t.article, t.chain)) if t.chain >= 0 else None
-                per[t.article]["terms"].append(Term(t.start, t.end, t.kind, t.entry, t.family, bool(t.scare), entity))
-            for x in store.article_columns("sentences", ("article", "start", "end"), ids, order=("article", "idx")):
-                per[x.article]["sentences"].append((x.start, x.end))
+            mentions = by_article("mentions", ("start", "end", "text", "kind", "chain"), ("article", "idx"),
+                                  lambda a, s, e, text, kind, chain: (
+                                      s, e, text, kind, chain_entity.get((a, chain)) if chain is not None else None))
+            scare = by_article("scare_quotes", ("start", "end"), ("article", "start"), span)
+            terms = by_article("framing_terms", ("start", "end", "kind", "entry", "family", "scare", "chain"),
+                               ("article", "start", "kind", "chain"),
+                               lambda a, s, e, kind, entry, family, scared, chain: Term(
+                                   s, e, kind, entry, family, bool(scared), chain_entity.get((a, chain)) if chain >= 0 else None))
+            sentences = by_article("sentences", ("start", "end"), ("article", "idx"), span)
         articles = []
         for row in store.article_columns("articles", ("id", "text"), ids):
-            parts = per.get(row.id, {})
+            i = row.id
             articles.append(FramedArticle(
-                id=row.id, outlet=self.outlet_of[row.id], text=row.text, event=self.event_of.get(row.id),
-                sentences=tuple(parts.get("sentences", ())), quotes=tuple(parts.get("quotes", ())),
-                mentions=tuple(parts.get("mentions", ())), scare=tuple(parts.get("scare", ())),
-                terms=tuple(parts.get("terms", ())), exclude=tuple(parts.get("exclude", ()))))
+                id=i, outlet=self.outlet_of[i], text=row.text, event=self.event_of.get(i), sentences=sentences.get(i, ()),
+                quotes=quotes.get(i, ()), mentions=mentions.get(i, ()), scare=scare.get(i, ()), terms=terms.get(i, ()),
+                exclude=exclude.get(i, ())))
         articles.sort(key=lambda a: self.rank[a.id])
         return articles
 

@@ -151,6 +151,10 @@ class VoiceSpans:
         self.attributed = _merge((s, e) for s, e, _ in spans)
         self._quoted, self._reported = Cover(self.quoted), Cover(self.reported)
 
+    def is_quoted(self, start: int, end: int) -> bool:
+        """Whether the words at ``start:end`` are quoted verbatim (``voice`` "quoted")."""
+        return self._quoted.holds(start, end)
+
     def voice(self, start: int, end: int) -> str:
         """``quoted``, ``reported`` or ``own`` for the words at ``start:end``."""
         if self._quoted.holds(start, end):

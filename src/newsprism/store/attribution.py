@@ -92,12 +92,12 @@ class AttributionStore:
         t = schema.metadata.tables[table]
         key = t.c.id if table == "articles" else t.c.article
         query = select(*(t.c[n] for n in names)).order_by(*((t.c[n] for n in order) if order else (key,)))
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn:  # .all(): one fetchall, not a fetchone per row
             if articles is None:
-                return list(conn.execute(query))
+                return conn.execute(query).all()
             ids = sorted(set(articles))
             return [row for i in range(0, len(ids), _IN_CHUNK)
-                    for row in conn.execute(query.where(key.in_(ids[i : i + _IN_CHUNK])))]
+                    for row in conn.execute(query.where(key.in_(ids[i : i + _IN_CHUNK]))).all()]
 
     def _columns(self, table, names, *order) -> list[Any]:  # type: ignore[no-untyped-def]
         with self.engine.connect() as conn:
