@@ -10,6 +10,9 @@ Cue and speaker come from the parse of the quote's sentence, else the sentence b
 (ending in a colon), else the previous quote ("carried over"). A speaker is resolved to
 the article's coreference chain through its mention; a pronoun goes to the last speaker.
 No evidence, no speaker: where none is found the speaker stays None.
+
+On a German article (``language`` "de") the tagger, trained on English, is not run, and
+:mod:`.quotes_de` adds the cues, speakers and reported speech German word order gives.
 """
 
 from __future__ import annotations
@@ -508,7 +511,7 @@ class QuoteFinder:
         analyses = list(analyses)
         # The tagger was trained on English: German articles get the German rules instead.
         english = [a for a in analyses if not _german(a)]
-        tagged = dict(zip(map(id, english), self._tag([a.article.text for a in english])))
+        tagged = dict(zip(map(id, english), self._tag([a.article.text for a in english]))) if english else {}
         for analysis in analyses:
             text = analysis.article.text
             quotes, scare, mentions = find_quotes(analysis.doc, text, list(analysis.mentions), tagged.get(id(analysis), []))
