@@ -96,6 +96,8 @@ def test_german_articles_are_not_given_to_the_english_tagger():
     out = list(finder.pipe(analyses))
     assert seen == [["The minister said the situation was serious."]]
     assert [q.cue for q in out[0].quotes] == ["sagte"]
+    list(finder.pipe(analyses[:1]))  # German alone: the tagger is not asked at all
+    assert len(seen) == 1
 
 
 @pytest.mark.parametrize("text, speaker", [
