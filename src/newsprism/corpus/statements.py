@@ -358,12 +358,18 @@ def _key(i: int, j: int) -> tuple[int, int]:
 
 class _Groups:
     """Union-find with the anti-chaining guard of rule 3 and the event rule of rule 1,
-    over the quotes that ``links`` touch (any other quote is a group of its own)."""
+    over the quotes that ``links`` touch (any other quote is a group of its own).
+
+    Each group keeps its members (a set), its representative (the member first by
+    :func:`_rep_key`) and its event (a group holds one known event at most), so a merge
+    costs the guard's questions alone."""
 
     def __init__(self, items: Sequence[QuoteRecord], links: dict[tuple[int, int], Link]):
         self.items, self.links = items, links
         self.parent: dict[int, int] = {}
-        self.members: dict[int, list[int]] = {}
+        self.members: dict[int, set[int]] = {}
+        self.rep: dict[int, int] = {}
+        self.event: dict[int, str | None] = {}
         self._rank: dict[int, tuple] = {}
 
     def rank(self, i: int) -> tuple:
@@ -383,24 +389,29 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        ma, mb = self.members.get(ra, [ra]), self.members.get(rb, [rb])
-        if len({self.items[i].event for i in ma + mb} - {None}) > 1:
+        ea, eb = self.event.get(ra, self.items[ra].event), self.event.get(rb, self.items[rb].event)
+        if ea is not None and eb is not None and ea != eb:
             return False
-        rep = min(ma + mb, key=self.rank)
-        host, guests = (ma, mb) if rep in ma else (mb, ma)
+        ma, mb = self.members.get(ra, {ra}), self.members.get(rb, {rb})
+        repa, repb = self.rep.get(ra, ra), self.rep.get(rb, rb)
+        rep = min(repa, repb, key=self.rank)
+        host, guests = (ma, mb) if rep == repa else (mb, ma)
+        links = self.links
         for g in guests:
-            if _key(g, rep) not in self.links and 2 * sum(_key(g, h) in self.links for h in host) <= len(host):
+            if _key(g, rep) not in links and 2 * sum(_key(g, h) in links for h in host) <= len(host):
                 return False
         big, small = (ra, rb) if len(ma) >= len(mb) else (rb, ra)
         self.parent[small] = big
-        self.members[big] = (ma + mb) if big == ra else (mb + ma)
+        grown = self.members[big] = ma if big == ra else mb
+        grown |= mb if big == ra else ma
         self.members.pop(small, None)
+        self.rep[big], self.event[big] = rep, ea if ea is not None else eb
         return True
 
     def of(self, indices: Sequence[int]) -> list[list[int]]:
         """The groups of ``indices`` (all of every group they touch), each sorted."""
         roots = dict.fromkeys(self.find(i) for i in indices)
-        return [sorted(self.members.get(r, [r])) for r in roots]
+        return [sorted(self.members.get(r, {r})) for r in roots]
 
 
 def _chunks(blocks: dict[str, list[int]], size: int) -> list[list[str]]:
