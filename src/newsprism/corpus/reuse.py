@@ -242,7 +242,8 @@ def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[
                                      "fingerprints": len(fp.packed), "fingerprint_seconds": round(time.perf_counter() - clock, 3)}
     # Tier 2 first: near-duplicate articles (whole copies) and their groups.
     parts = max(1, -(-len(fp.packed) // s.index_rows))
-    heads = _lsh(fp, s, runner if parts > 1 else Runner())
+    index_runner = runner if parts > 1 else Runner()  # an index in one piece: no units to send out
+    heads = _lsh(fp, s, index_runner)
     lsh = unique_pairs(fp.order[heads]) if len(heads) else heads
     links: list[ReuseLink] = []
     groups = _Union()
@@ -266,7 +267,7 @@ def _find(docs: Iterable[ReuseDoc], s: ReuseSettings, fetch: Callable[[Sequence[
     stars = star_pairs(fp.sent_hash[in_sentence], fp.rank[fp.sent_doc[in_sentence]])
     stars = unique_pairs(fp.order[stars]) if len(stars) else stars
     # Tier 3: the shingle index.
-    shared = _shingle_index(fp, s, alive, parts, runner if parts > 1 else Runner())
+    shared = _shingle_index(fp, s, alive, parts, index_runner)
     pairs = unique_pairs(np.concatenate([stars, shared]))
     if done:
         pairs = pairs[[(x, y) not in done for x, y in pairs.tolist()]]

@@ -59,20 +59,17 @@ _SEPARABLE = {stem: particles for stems, particles in (
     for stem in stems.split()}
 _DETERMINERS = frozenset("der die das den dem des ein eine einen einem einer eines sein seine seinem seiner "
                          "ihr ihre ihrem ihrer".split())
-# Words that end a speaker after the verb: prepositions, adverbs, conjunctions.
-_STOPS = frozenset("""
-am im in an auf aus bei beim gegenüber nach vor vom von zu zum zur mit über unter für gegen laut seit während
-wegen um bis durch ohne heute gestern morgen weiter zudem auch dazu außerdem ebenfalls noch bereits damals dann
-dort hier jetzt nun später zuvor erneut nochmals schon nicht und oder aber doch denn sowie als wie so dass ob
-es sich ihm ihr ihnen uns mir dies diese dieser
-""".split())
+_PREPOSITIONS = frozenset("am im in an auf aus bei beim gegenüber nach vor vom zu zum zur mit über unter für gegen seit "
+                          "während wegen um bis durch".split())
+_ADVERBS = frozenset("heute gestern morgen weiter zudem auch dazu außerdem ebenfalls damals dann dort hier jetzt nun "
+                     "später zuvor bereits schon erneut".split())
+# Words that end a speaker after the verb: prepositions, adverbs, conjunctions, pronouns.
+_STOPS = _PREPOSITIONS | _ADVERBS | frozenset("von laut ohne noch nochmals nicht und oder aber doch denn sowie als wie so "
+                                              "dass ob es sich ihm ihr ihnen uns mir dies diese dieser".split())
 _PRONOUNS = frozenset({"er", "sie"})  # resolved to the previous speaker alone ("sie" may be plural)
 # What may open a German sentence before the verb without being its subject.
-_ADVERBIAL_START = frozenset("""
-am im in an auf aus bei beim gegenüber nach vor vom zu zum zur mit über unter für gegen seit während wegen um bis
-durch heute gestern morgen weiter zudem auch dazu außerdem ebenfalls damals dann dort hier jetzt nun später zuvor
-anschließend daraufhin dabei hierzu darüber dagegen deshalb daher trotzdem allerdings jedoch bereits schon erneut
-""".split())
+_ADVERBIAL_START = _PREPOSITIONS | _ADVERBS | frozenset("anschließend daraufhin dabei hierzu darüber dagegen deshalb daher "
+                                                        "trotzdem allerdings jedoch".split())
 # Sentence-initial words that open a clause, not a subject ("Wie …", "Als …", "Nachdem …").
 _CLAUSE_START = frozenset("wie als nachdem da weil wenn dass ob obwohl es man dies damit sodass während".split())
 _WORD = re.compile(r"(?:Dr|Prof|St|Hr|Fr|Abg|Gen|Sen)\.|[^\W\d_](?:[\w\-’']|\.(?=\w))*|\d(?:\w|\.(?=\w))*|[^\w\s]")
