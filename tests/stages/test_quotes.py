@@ -269,3 +269,73 @@ def test_a_quotation_signed_on_its_own_line_is_its_signer_s(by_rules):
     # a quotation inside the writer's line is not signed by a name after a dash
     mid_line = "The plan was ruled out as “a disaster for the whole coast and its people” — Greenpeace\n"
     assert by_rules(mid_line) == [("partial", "a disaster for the whole coast and its people", None, None)]
+
+
+def _stage_by_stage(stages, analyses):
+    """The stages piped one after the other, none started early (the tagger in line)."""
+    for stage in stages:
+        analyses = list(stage.pipe(analyses))
+    return analyses
+
+
+def test_the_tagger_begun_beside_the_parse_gives_the_same_quotes(analysed_seeds):
+    """run_stages starts the tagger in a background thread before the parse; the quotes are
+    those of the tagger run in line, and a tagging begun for other articles is not used."""
+    from newsprism.models.attribution import DEFAULT_FOLDER
+    from newsprism.stages.quotes import QuoteFinder
+
+    if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
+        pytest.skip(f"no attribution model weights at {DEFAULT_FOLDER}")
+
+    def found(a):
+        return [(q.kind, q.start, q.end, q.cue, q.speaker_text, q.speaker_name, q.rule) for q in a.quotes]
+
+    stages = build_stages(Settings())
+    seeds = [Analysis(a.article) for a in analysed_seeds.values()]
+    in_line = _stage_by_stage(stages, seeds)
+    assert [found(a) for a in in_line] == [found(a) for a in analysed_seeds.values()]
+    assert sum(q.rule == "attribution model" for a in in_line for q in a.quotes) > 0
+    assert [found(a) for a in run_stages(stages, seeds)] == [found(a) for a in in_line]
+    quotes = next(s for s in stages if isinstance(s, QuoteFinder))
+    quotes.start(seeds[:2])  # begun for two articles, piped with others: tagged again
+    assert [found(a) for a in _stage_by_stage(stages, seeds[2:])] == [found(a) for a in in_line[2:]]
+    assert quotes._pending is None
+
+
+def test_an_error_in_the_background_tagging_fails_its_article_alone(monkeypatch):
+    """The tagger's error is raised where the quote stage runs, and the engine's retry one
+    article at a time keeps the others."""
+    from newsprism.engines.local import analyse_articles
+    from newsprism.model import Failure
+    from newsprism.stages.quotes import QuoteFinder
+
+    stages = build_stages(Settings())
+    quotes = next(s for s in stages if isinstance(s, QuoteFinder))
+    started = []
+
+    def tag(texts):
+        started.append(len(texts))
+        if any("boom" in t for t in texts):
+            raise RuntimeError("tagger broke")
+        return [[] for _ in texts]
+
+    monkeypatch.setattr(quotes, "_tag", tag)
+    articles = [Article(id=f"a{i}", source=f"a{i}.txt", format="txt", language="en",
+                        text=f"“We will stay,” the mayor said. {word}") for i, word in enumerate(["one", "boom", "two"])]
+    out = analyse_articles(stages, articles)
+    assert [type(r).__name__ for r in out] == ["Analysis", "Failure", "Analysis"]
+    assert isinstance(out[1], Failure) and "RuntimeError: tagger broke" in out[1].reason
+    assert [q.speaker_text for q in out[0].quotes] == ["the mayor"]
+    assert started == [3, 1, 1, 1]  # the batch begun in the background, then one by one
+
+
+def test_a_started_quote_stage_pickles_without_its_thread(analysed_seeds):
+    import pickle
+
+    from newsprism.stages.quotes import QuoteFinder
+
+    stage = QuoteFinder(model=True)
+    stage.start([Analysis(a.article) for a in list(analysed_seeds.values())[:1]])
+    copy = pickle.loads(pickle.dumps(stage))
+    assert (copy._tagger, copy._thread, copy._pending, copy.version) == (None, None, None, stage.version)
+    stage._settle()

@@ -92,6 +92,9 @@ def _session(model: bytes | str) -> Any:
     options = ort.SessionOptions()
     options.intra_op_num_threads = _threads()
     options.inter_op_num_threads = 1
+    # Its threads sleep between runs rather than spin: the quote stage's tagger runs
+    # beside spaCy's parse, and spinning threads would take that core from it.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3  # errors only
     return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 

@@ -45,7 +45,16 @@ def build_stages(settings: Settings) -> list[Stage]:
 
 
 def run_stages(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:
-    """Run ``stages`` in order; the parse they share is dropped at the end."""
+    """Run ``stages`` in order; the parse they share is dropped at the end.
+
+    A stage may also have ``start(analyses)``: work on the articles alone (not on what the
+    stages before it add) that it begins in the background before the first stage runs,
+    and takes up in its ``pipe`` (the quote stage's attribution tagger, while spaCy parses).
+    """
+    for stage in stages:
+        start = getattr(stage, "start", None)
+        if start is not None:
+            start(analyses)
     for stage in stages:
         analyses = list(stage.pipe(analyses))
     return [a.evolve(doc=None) if a.doc is not None else a for a in analyses]

@@ -13,6 +13,10 @@ No evidence, no speaker: where none is found the speaker stays None.
 
 On a German article (``language`` "de") the tagger, trained on English, is not run, and
 :mod:`.quotes_de` adds the cues, speakers and reported speech German word order gives.
+
+The tagger reads the article's text alone, so :meth:`QuoteFinder.start` runs it in a
+background thread while the stages before this one parse the batch (see
+:func:`newsprism.stages.run_stages`): spaCy holds one core, ONNX Runtime the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Analysis, Mention, Quote
 from .embeds import find_embeds
@@ -491,6 +497,13 @@ class QuoteFinder:
         # 6: German articles get German cues, speakers and reported speech (quotes_de)
         self.version = "6" if precision == "fp32" else f"6+{precision}.3"
         self._tagger = None
+        self._thread: ThreadPoolExecutor | None = None
+        # the tagging begun by start(): the texts it tags, and its result
+        self._pending: tuple[tuple[str, ...], Future[list[list[Any]]]] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a stage may be built, pickled to a worker and only then load its model
+        return {**self.__dict__, "_tagger": None, "_thread": None, "_pending": None}
 
     def _tag(self, texts: list[str]) -> list[list]:  # type: ignore[type-arg]
         if not self.use_model:
@@ -507,11 +520,40 @@ class QuoteFinder:
                 return [[] for _ in texts]
         return self._tagger.predict(texts)
 
+    def start(self, analyses: list[Analysis]) -> None:
+        """Begin tagging ``analyses`` in a background thread; :meth:`pipe` of the same
+        articles (after the stages before it) takes the result instead of tagging them
+        again. The tagger needs the article's text alone, not the parse, so the parse and
+        the tagger run on different cores at once."""
+        self._settle()
+        english = [a for a in analyses if not _german(a)]
+        if not english or not self.use_model:
+            return
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsprism-tagger")
+        texts = [a.article.text for a in english]
+        self._pending = (tuple(texts), self._thread.submit(self._tag, texts))
+
+    def _settle(self) -> tuple[tuple[str, ...], Future[list[list[Any]]]] | None:
+        """The tagging begun by :meth:`start`, no longer pending, once it has ended (never
+        two taggings at once: the tagger is loaded on first use)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending[1].exception()  # waits; an error is raised by result() where it is used
+        return pending
+
+    def _tagged(self, english: list[Analysis]) -> list[list[Any]]:
+        texts = [a.article.text for a in english]
+        pending = self._settle()
+        if pending is not None and pending[0] == tuple(texts):
+            return pending[1].result()
+        return self._tag(texts)
+
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         analyses = list(analyses)
         # The tagger was trained on English: German articles get the German rules instead.
         english = [a for a in analyses if not _german(a)]
-        tagged = dict(zip(map(id, english), self._tag([a.article.text for a in english]))) if english else {}
+        tagged = dict(zip(map(id, english), self._tagged(english))) if english else {}
         for analysis in analyses:
             text = analysis.article.text
             quotes, scare, mentions = find_quotes(analysis.doc, text, list(analysis.mentions), tagged.get(id(analysis), []))
