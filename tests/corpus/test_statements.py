@@ -200,6 +200,25 @@ def test_needs_a_mutual_best_match_between_articles():
                                   fake_embed)) == {("k", "s")}
 
 
+def test_only_speakers_quoted_in_more_than_one_article_are_embedded():
+    embedded: list[str] = []
+
+    def recording(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return fake_embed(texts)
+
+    one_article = [q("k", "1", "kilo lima mike november"), q("k2", "1", "kilo lima mike november oscar"),
+                   q("o", "1", "oscar papa quebec romeo sierra", speaker="other")]
+    groups = group_statements(one_article, recording)
+    assert embedded == [] and multi(groups) == {("k", "k2")}
+    # a link within one article carries no cosine, even where the speaker is embedded
+    assert group_of(groups, "k").evidence == ("k: fragment of k2 (aligned=1.0000, cosine=n/a, mutual_best=no)",)
+    spread = one_article + [q("s", "2", "sierra tango uniform victor")]
+    groups = group_statements(spread, recording)
+    assert sorted(embedded) == ["kilo lima mike november", "kilo lima mike november oscar", "sierra tango uniform victor"]
+    assert group_of(groups, "k").evidence[0] == "k: fragment of k2 (aligned=1.0000, cosine=n/a, mutual_best=no)"
+
+
 def test_far_apart_dates_need_the_strong_threshold_when_events_are_unknown():
     a = q("a", "1", "alpha bravo charlie delta echo foxtrot", published="2020-01-01")
     b = q("b", "2", "oscar papa quebec romeo", published="2022-01-01")  # cosine 0.60

@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 POOL_MIN_ARTICLES = 5000
 #: Bump when :func:`~newsprism.corpus.statements.group_statements` groups differently: each
 #: speaker's statements are kept (see :class:`~newsprism.corpus.memo.Memo`) by this version.
-STATEMENTS_VERSION = "1"
+#: 2: no cosine in the evidence of a link within one article (embeddings compare articles).
+STATEMENTS_VERSION = "2"
 
 
 def entity_pass(store: Store) -> int:

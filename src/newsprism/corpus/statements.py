@@ -31,7 +31,9 @@ Rules:
    Sentences are split on ``. ! ? ;`` and quote marks; pieces under four words join
    their neighbour. Quotes with fewer than three content words take part only in the
    lexical links. One article is taken to use one wording per utterance, which is why
-   two differently-worded quotes of one article are never linked by embeddings.
+   two differently-worded quotes of one article are never linked by embeddings; so only
+   speakers quoted in more than one article are embedded, and a link within one article
+   carries no cosine in its evidence.
 3. **Groups** grow by union-find over the links, strongest first, with a guard against
    chaining: two groups merge only if every quote of the group that does *not* hold the
    merged representative links directly to that representative, or to more than half
@@ -483,9 +485,12 @@ def group_statements(
     result: list[StatementGroup] = []
     grouped: set[int] = set()
     n_links = 0
+    # Embeddings link quotes of different articles only: a speaker quoted in one article
+    # alone needs no sentence vectors (often most speakers: officials quoted once).
+    spread = {s for s, block in blocks.items() if len({items[i].article for i in block}) > 1}
     # A run of speakers at a time: their sentence vectors are held only while they are grouped.
     for chunk in _chunks(blocks, chunk_quotes):
-        sents = _Sentences(items, [i for s in chunk for i in blocks[s]], embed)
+        sents = _Sentences(items, [i for s in chunk if s in spread for i in blocks[s]], embed)
         aligned = _PairCache(aligned_fraction)  # copies of a quote align as their wording does
         links: dict[tuple[int, int], Link] = {}
         for speaker in chunk:
@@ -495,7 +500,8 @@ def group_statements(
                 qa, qb = items[a], items[b]
                 if qa.event and qb.event and qa.event != qb.event:
                     continue
-                link = compare(qa, qb, sents.cosine(a, b), mutual.get((a, b), False), aligned=aligned, **options)
+                cosine = sents.cosine(a, b) if qa.article != qb.article else None
+                link = compare(qa, qb, cosine, mutual.get((a, b), False), aligned=aligned, **options)
                 if link is not None:
                     links[(a, b)] = link
         del sents, aligned
