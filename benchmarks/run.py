@@ -260,8 +260,10 @@ def _floor_section() -> list[str]:
         "",
         "What the analysis does beyond the parse: ingest, the sentence recogniser, the attribution tagger (a 6-layer "
         "MiniLM over the whole text of every article), mentions, quotes, framing, time expressions, the store, lead "
-        "embeddings and every corpus pass. The tagger alone costs about as much as the whole spaCy pipeline, and "
-        "attribution is everywhere in news: on PolNeAR dev, the sentences that hold a quotation mark or a word of the "
+        "embeddings and every corpus pass. The tagger alone costs about as much as the whole spaCy pipeline; it runs "
+        "in a thread beside the parse (spaCy keeps to one core, ONNX Runtime takes what is free), which shortens one "
+        "process's run and leaves two processes' (every core busy already) as they were. Attribution is "
+        "everywhere in news: on PolNeAR dev, the sentences that hold a quotation mark or a word of the "
         "train split's cues, with one sentence either side, are 87-99% of the text, so tagging only them saves little "
         "and loses gold spans. `int8` is `--tagger-precision int8` (the quote section gives its PolNeAR scores). " + warm,
         "",
