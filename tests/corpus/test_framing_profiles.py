@@ -21,6 +21,13 @@ def test_own_words_leave_out_verbatim_quotes_and_boilerplate():
     assert terms_of(own_words(a)) == {"regime": 1, "called": 1, "martyrdom": 1}
 
 
+def test_own_words_are_lower_cased_without_possessives():
+    text = "Iran’s Leader and the IRGC's Quds Force met O'Neill's rock-solid ally, Soleimani’s heirs. Its spokesman’s."
+    assert own_words(FramedArticle("a", "X", text)) == [
+        ["iran", "leader", "and", "the", "irgc", "quds", "force", "met", "o'neill", "rock-solid", "ally", "soleimani",
+         "heirs", "its", "spokesman"]]
+
+
 def test_indirect_speech_is_the_outlets_wording():
     text = "Officials said that the killing was a crime."
     q = text.index("that")

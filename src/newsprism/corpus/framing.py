@@ -154,9 +154,10 @@ def own_words(article: FramedArticle) -> list[list[str]]:
     cuts = sorted(article.voices.quoted + list(article.exclude))
     runs, at = [], 0
     for s, e in cuts + [(len(article.text), len(article.text))]:
-        if s > at:
-            runs.append([_POSSESSIVE.sub("", w.group(0).lower().replace("’", "'"))
-                         for w in _WORD.finditer(article.text, at, s)])
+        if s > at:  # a word without an apostrophe has no possessive to drop: lower-cased alone
+            runs.append([w.lower() if "'" not in w and "’" not in w
+                         else _POSSESSIVE.sub("", w.lower().replace("’", "'"))
+                         for w in _WORD.findall(article.text, at, s)])
         at = max(at, e)
     return [r for r in runs if r]
 
