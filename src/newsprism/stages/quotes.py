@@ -505,10 +505,9 @@ class QuoteFinder:
         # a stage may be built, pickled to a worker and only then load its model
         return {**self.__dict__, "_tagger": None, "_thread": None, "_pending": None}
 
-    def _tag(self, texts: list[str]) -> list[list]:  # type: ignore[type-arg]
-        if not self.use_model:
-            return [[] for _ in texts]
-        if self._tagger is None:
+    def _load(self) -> bool:
+        """Whether the tagger is there to use, loaded on first use."""
+        if self.use_model and self._tagger is None:
             from ..errors import ModelNotFoundError
             from ..models.attribution import AttributionTagger
 
@@ -517,8 +516,12 @@ class QuoteFinder:
             except ModelNotFoundError as exc:
                 logger.warning("quotes: rules only (%s)", exc)
                 self.use_model = False
-                return [[] for _ in texts]
-        return self._tagger.predict(texts)
+        return self.use_model
+
+    def _tag(self, texts: list[str]) -> list[list]:  # type: ignore[type-arg]
+        if not self._load():
+            return [[] for _ in texts]
+        return self._tagger.predict(texts)  # type: ignore[union-attr]
 
     def start(self, analyses: list[Analysis]) -> None:
         """Begin tagging ``analyses`` in a background thread; :meth:`pipe` of the same
@@ -527,7 +530,8 @@ class QuoteFinder:
         the tagger run on different cores at once."""
         self._settle()
         english = [a for a in analyses if not _german(a)]
-        if not english or not self.use_model:
+        # loaded here, so that the models' imports never race spaCy's in the other thread
+        if not english or not self._load():
             return
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsprism-tagger")
