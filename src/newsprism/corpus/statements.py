@@ -486,7 +486,7 @@ def group_statements(
     grouped: set[int] = set()
     n_links = 0
     # Embeddings link quotes of different articles only: a speaker quoted in one article
-    # alone needs no sentence vectors (often most speakers: officials quoted once).
+    # alone needs no sentence vectors (often most speakers: those only one article quotes).
     spread = {s for s, block in blocks.items() if len({items[i].article for i in block}) > 1}
     # A run of speakers at a time: their sentence vectors are held only while they are grouped.
     for chunk in _chunks(blocks, chunk_quotes):

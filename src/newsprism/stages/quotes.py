@@ -540,7 +540,7 @@ class QuoteFinder:
 
     def _settle(self) -> tuple[tuple[str, ...], Future[list[list[Any]]]] | None:
         """The tagging begun by :meth:`start`, no longer pending, once it has ended (never
-        two taggings at once: the tagger is loaded on first use)."""
+        two taggings at once: they would share one session and the same cores)."""
         pending, self._pending = self._pending, None
         if pending is not None:
             pending[1].exception()  # waits; an error is raised by result() where it is used
