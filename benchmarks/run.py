@@ -482,9 +482,14 @@ def _quotes_section() -> list[str]:
         "adds no second content. Before 2026-12-04 it counted as one, a false positive but for a few: the content "
         "exact F1 of this run was 62.5 then (P 64.7, R 60.3); source and cue are the same either way.",
         "",
-        f"Speed (one process, 2 cores): the quote stage's whole per-article pipeline {stage['speed']['articles_per_s']} "
-        f"articles/s, seconds by stage: {stage['speed']['stage_seconds']}; with the tagger in int8 "
-        f"{int8['speed']['articles_per_s']} articles/s, {int8['speed']['stage_seconds']}; the tagger alone "
+        f"Speed (one process, 2 cores): the quote stage's whole per-article pipeline, one article and one stage at a "
+        f"time, {stage['speed']['articles_per_s']} articles/s, seconds by stage: {stage['speed']['stage_seconds']}; "
+        f"as `analyze` runs it (batches of {stage['speed']['pipeline_batch']} through `run_stages`, the tagger in a "
+        f"thread beside the parse) {stage['speed']['pipelined_articles_per_s']} articles/s ({stage['speed']['pipelined_seconds']} s; "
+        f"articles whose spans then differ: {stage['speed']['pipelined_articles_with_other_spans']}); with the tagger "
+        f"in int8 {int8['speed']['articles_per_s']} articles/s, {int8['speed']['stage_seconds']}, as `analyze` runs it "
+        f"{int8['speed']['pipelined_articles_per_s']} articles/s (spans that differ: "
+        f"{int8['speed']['pipelined_articles_with_other_spans']} articles); the tagger alone "
         f"{both['speed']['newsprism']['articles_per_s']} articles/s ({both['speed']['newsprism']['wordpieces_per_s']:,} "
         f"wordpieces/s)" + (f"; textacy with its spaCy parse {textacy['articles_per_s']} articles/s "
                             f"({textacy['articles_retried_by_paragraph']} articles retried paragraph by paragraph for "
