@@ -1,5 +1,7 @@
 """The quote stage on the real seeds: every quote with its kind, cue and speaker."""
 
+import threading
+
 import pytest
 
 from newsprism.config import Settings
@@ -291,15 +293,24 @@ def test_the_tagger_begun_beside_the_parse_gives_the_same_quotes(analysed_seeds)
         return [(q.kind, q.start, q.end, q.cue, q.speaker_text, q.speaker_name, q.rule) for q in a.quotes]
 
     stages = build_stages(Settings())
+    quotes = next(s for s in stages if isinstance(s, QuoteFinder))
+    tag, where = quotes._tag, []
+
+    def tag_recorded(texts):
+        where.append((threading.current_thread().name.startswith("newsprism-tagger"), len(texts)))
+        return tag(texts)
+
+    quotes._tag = tag_recorded
     seeds = [Analysis(a.article) for a in analysed_seeds.values()]
     in_line = _stage_by_stage(stages, seeds)
     assert [found(a) for a in in_line] == [found(a) for a in analysed_seeds.values()]
     assert sum(q.rule == "attribution model" for a in in_line for q in a.quotes) > 0
     assert [found(a) for a in run_stages(stages, seeds)] == [found(a) for a in in_line]
-    quotes = next(s for s in stages if isinstance(s, QuoteFinder))
     quotes.start(seeds[:2])  # begun for two articles, piped with others: tagged again
     assert [found(a) for a in _stage_by_stage(stages, seeds[2:])] == [found(a) for a in in_line[2:]]
     assert quotes._pending is None
+    # in line, then in the tagger's thread (run_stages), then the stale two and the three again
+    assert where == [(False, 5), (True, 5), (True, 2), (False, 3)]
 
 
 def test_an_error_in_the_background_tagging_fails_its_article_alone(monkeypatch):
