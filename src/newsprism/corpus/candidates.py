@@ -28,6 +28,8 @@ order the caller chose: earliest first).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import numpy as np
 
 from .tokens import mix64
@@ -81,15 +83,19 @@ def minhash_signatures(hashes: np.ndarray, doc: np.ndarray, ndocs: int, bins: in
     return sig
 
 
-def lsh_pairs(signatures: np.ndarray, rows: int, ok: np.ndarray | None = None) -> np.ndarray:
-    """``(k, 2)`` pairs (bucket head, member) of articles sharing an LSH band."""
+def lsh_pairs(signatures: np.ndarray, rows: int, ok: np.ndarray | None = None,
+              run: Callable[..., Iterable[np.ndarray]] | None = None) -> np.ndarray:
+    """``(k, 2)`` pairs (bucket head, member) of articles sharing an LSH band. ``run(fn,
+    jobs)`` (such as the reuse pass's ``Runner.map``) works out the bands, one
+    :func:`band_heads` job each; without it they are worked out here."""
     ndocs, bins = signatures.shape
-    if ndocs < 2:
-        return np.zeros((0, 2), dtype=np.int64)
     docs = np.arange(ndocs, dtype=np.int64)
     if ok is not None:
         docs = docs[ok]
-    out = [band_heads(signatures[docs, band * rows : (band + 1) * rows], docs, band) for band in range(bins // rows)]
+    if ndocs < 2 or len(docs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    bands = ((signatures[docs, band * rows : (band + 1) * rows], docs, band) for band in range(bins // rows))
+    out = list(run(band_heads, bands) if run is not None else (band_heads(*job) for job in bands))
     return unique_pairs(np.concatenate(out)) if out else np.zeros((0, 2), dtype=np.int64)
 
 

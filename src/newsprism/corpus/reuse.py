@@ -43,7 +43,7 @@ import numpy as np
 from ..ids import content_id
 from ..model import Span
 from .align import Passage, ReuseSettings
-from .candidates import band_heads, index_parts, merge_pair_counts, star_pairs, unique_pairs
+from .candidates import index_parts, lsh_pairs, merge_pair_counts, star_pairs, unique_pairs
 from .reuse_work import PARTS, ReuseDoc, Runner, align_block, fingerprint_batch, index_part, prepare, sentence_spans
 
 __all__ = ["ReuseDoc", "ReuseLink", "Boilerplate", "ReuseResult", "ReuseSettings", "find_reuse", "compare", "prepare",
@@ -294,14 +294,7 @@ def _lsh(fp: _Fingerprints, s: ReuseSettings, runner: Runner) -> np.ndarray:
     """Near-duplicate candidates: (bucket head, member) pairs of numbers in the order
     ``fp.order`` (earliest first), one LSH band per unit of ``runner``; articles shorter
     than a shingle take no part."""
-    signatures = fp.signatures[fp.order]
-    docs = np.flatnonzero(fp.words[fp.order] >= s.shingle).astype(np.int64)
-    if len(fp.ids) < 2 or len(docs) == 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    r = s.minhash_band
-    bands = ((signatures[docs, b * r : (b + 1) * r], docs, b) for b in range(s.minhash_bins // r))
-    heads = list(runner.map(band_heads, bands))
-    return unique_pairs(np.concatenate(heads)) if heads else np.zeros((0, 2), dtype=np.int64)
+    return lsh_pairs(fp.signatures[fp.order], s.minhash_band, fp.words[fp.order] >= s.shingle, runner.map)
 
 
 def _shingle_index(fp: _Fingerprints, s: ReuseSettings, alive: np.ndarray, parts: int, runner: Runner) -> np.ndarray:

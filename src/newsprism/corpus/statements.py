@@ -402,10 +402,10 @@ class _Groups:
         for g in guests:
             if _key(g, rep) not in links and 2 * sum(_key(g, h) in links for h in host) <= len(host):
                 return False
-        big, small = (ra, rb) if len(ma) >= len(mb) else (rb, ra)
+        (big, kept), (small, joined) = ((ra, ma), (rb, mb)) if len(ma) >= len(mb) else ((rb, mb), (ra, ma))
         self.parent[small] = big
-        grown = self.members[big] = ma if big == ra else mb
-        grown |= mb if big == ra else ma
+        kept |= joined  # the larger set grows in place
+        self.members[big] = kept
         self.members.pop(small, None)
         self.rep[big], self.event[big] = rep, ea if ea is not None else eb
         return True

@@ -157,7 +157,7 @@ class VoiceSpans:
 
     def voice(self, start: int, end: int) -> str:
         """``quoted``, ``reported`` or ``own`` for the words at ``start:end``."""
-        if self._quoted.holds(start, end):
+        if self.is_quoted(start, end):
             return "quoted"
         if self._reported.holds(start, end):
             return "reported"
