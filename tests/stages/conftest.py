@@ -2,7 +2,7 @@ import pytest
 
 from newsprism.ingest import InputFile, read_input
 from newsprism.ingest.article import build_article
-from newsprism.model import Analysis
+from newsprism.model import Analysis, Article
 from newsprism.stages import build_stages, run_stages
 from newsprism.config import Settings
 
@@ -32,3 +32,28 @@ def seeds_by_rules(seed_paths):
 def seeds_int8(seed_paths):
     """The same with the attribution tagger quantized to int8 (``--tagger-precision int8``)."""
     return _analyse(seed_paths, Settings(tagger_precision="int8"))
+
+
+def _quote_runner(settings):
+    """``text -> [(kind, text, cue, speaker words)]`` of the stages on one article of ``language``."""
+    stages = build_stages(settings)
+
+    def run(text: str, language: str = "en") -> list[tuple]:
+        a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language=language))])[0]
+        return [(q.kind, q.text, q.cue, q.speaker_text) for q in a.quotes]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def by_rules():
+    """The quote stage on its rules alone, on an English article: ``text -> [(kind, text, cue, speaker words)]``."""
+    return _quote_runner(Settings(attribution_model=False))
+
+
+@pytest.fixture(scope="session")
+def german():
+    """Every stage on a German article (``language="de"``, unless given):
+    ``text -> [(kind, text, cue, speaker words)]``."""
+    run = _quote_runner(Settings())
+    return lambda text, language="de": run(text, language)

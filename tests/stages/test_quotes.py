@@ -210,18 +210,6 @@ def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_o
     assert leader >= 54  # of fp32's 56
 
 
-@pytest.fixture(scope="module")
-def by_rules():
-    """``text -> [(kind, text, cue, speaker words)]`` of the quote stage on its rules alone."""
-    stages = build_stages(Settings(attribution_model=False))
-
-    def run(text: str) -> list[tuple]:
-        a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="en"))])[0]
-        return [(q.kind, q.text, q.cue, q.speaker_text) for q in a.quotes]
-
-    return run
-
-
 def test_a_reported_clause_around_a_partial_quote_is_reported_speech(by_rules):
     # the clause, its closing mark just past the parse's clause, beside the quoted words
     assert by_rules("Obama said there is a danger when “a president gets loose with this language,” in a speech on Friday.") == [

@@ -10,18 +10,6 @@ from newsprism.stages.quotes import QuoteFinder
 from newsprism.stages.quotes_de import german_sentences, german_speaker_after, german_speaker_before
 
 
-@pytest.fixture(scope="module")
-def german():
-    """``text -> [(kind, text, cue, speaker words, speaker entity name)]`` of the stages on a German article."""
-    stages = build_stages(Settings())
-
-    def run(text: str, language: str = "de") -> list[tuple]:
-        a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language=language))])[0]
-        return [(q.kind, q.text, q.cue, q.speaker_text) for q in a.quotes]
-
-    return run
-
-
 def test_quotations_get_the_cue_and_speaker_german_word_order_gives_them(german):
     text = ("Bundeskanzlerin Angela Merkel sagte am Montag in Berlin: „Wir schaffen das.“ "
             "„Die Polizei war schnell vor Ort“, sagte ein Sprecher der Polizei am Dienstag.\n\n"
