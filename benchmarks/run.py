@@ -364,8 +364,8 @@ def _incremental_section() -> list[str]:
         "",
         "The adding run skips the articles already in the store and runs every corpus pass again over the whole "
         "store, reusing the kept omissions of the events and statements of the speakers whose inputs did not "
-        f"change. The rest of it ({', '.join(str(r['adding_run_other_seconds']) + ' s' for r in runs)}) is reading and "
-        "recognising the inputs, loading the models and the per-article stages of the new articles. Each pass again "
+        f"change. The rest of it ({', '.join(str(r['adding_run_other_seconds']) + ' s' for r in runs)}) is hashing the "
+        "inputs and reading the new ones, loading the models and the per-article stages of the new articles. Each pass again "
         f"on the grown store, nothing new: {passes}. " + warm,
         "",
         "Why adding 1% costs more than 2%: every corpus pass reads and works over the whole store again. With nothing "
