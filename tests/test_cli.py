@@ -41,6 +41,22 @@ def test_analyze_export_failures_info(runner, tmp_path, seeds_dir):
     assert info["outlets"] == {"unknown": 2, "Islam Times": 1, "Mehr News Agency": 1, "Tasnim": 1}
 
 
+def test_analyze_shows_the_files_then_the_corpus_passes_on_a_terminal(runner, tmp_path, seed_paths, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from newsprism import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120))
+    result = runner.invoke(main, ["analyze", str(seed_paths["002"]), "--db", f"sqlite:///{tmp_path / 't.db'}"])
+    assert result.exit_code == 0, result.output
+    shown = screen.getvalue()  # every frame the bars drew (they are erased when done)
+    assert "analysing" in shown and "1/1" in shown
+    assert "corpus passes" in shown and "5/5" in shown
+
+
 def test_exit_code_when_nothing_was_analysed(runner, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = runner.invoke(main, ["analyze", str(tmp_path / "empty.txt"), "--db", f"sqlite:///{tmp_path / 'n.db'}"])

@@ -174,6 +174,17 @@ def test_processes_give_the_same_store(tmp_path, seeds_dir):
     assert calls[0] == calls[1] == [(1, "000"), (2, "001"), (3, "002"), (4, "003"), (5, "004")]
 
 
+def test_corpus_passes_are_reported_as_they_start(tmp_path, seed_paths):
+    """``pass_progress`` hears of each corpus pass that runs, in order, with its place among
+    all the passes, then of their end; a run with nothing new runs none and says nothing."""
+    calls: list[tuple[str, int, int]] = []
+    with open_store(f"sqlite:///{tmp_path / 'pp.db'}") as store:
+        for _ in range(2):
+            newsprism.analyze([str(seed_paths["002"])], store, pass_progress=lambda *call: calls.append(call))
+    assert calls == [("entities", 0, 5), ("statements", 1, 5), ("reuse", 2, 5), ("events", 3, 5), ("framing", 4, 5),
+                     ("", 5, 5)]
+
+
 def test_local_workers_share_the_cores():
     from newsprism.engines.local import worker_threads
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
@@ -107,15 +107,23 @@ def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str |
     show_bar = not as_json and err.is_terminal
     try:
         with store, Progress(
-            TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             TextColumn("{task.fields[source]}", style="dim"), console=err, disable=not show_bar, transient=True,
         ) as bar:
-            task = bar.add_task("files", total=None, source="")
+            task = bar.add_task("analysing", total=None, source="")
+            passes: list[TaskID] = []
 
             def progress(done: int, total: int, source: str) -> None:
                 bar.update(task, completed=done, total=total, source=source[-60:])
 
-            summary = analyze_paths(paths, store, settings, progress=progress)
+            def pass_progress(name: str, position: int, total: int) -> None:
+                # The corpus passes run after the last file (minutes on a large store): a
+                # bar of their own, naming the one running.
+                if not passes:
+                    passes.append(bar.add_task("corpus passes", total=total, source=""))
+                bar.update(passes[0], completed=position, source=name)
+
+            summary = analyze_paths(paths, store, settings, progress=progress, pass_progress=pass_progress)
     except StrictModeError as exc:
         if as_json:
             click.echo(json.dumps({"error": str(exc), "failure": _failure_dict(exc.failure)}))

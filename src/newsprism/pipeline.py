@@ -23,12 +23,15 @@ from .ingest import InputFile, iter_inputs
 from .model import Analysis, Article, Failure, RunSummary
 from .store import Store
 
-__all__ = ["analyze_paths", "Progress"]
+__all__ = ["analyze_paths", "Progress", "PassProgress"]
 
 logger = logging.getLogger(__name__)
 
 # progress(done, total, source): called for each input file once its articles are written.
 Progress = Callable[[int, int, str], None]
+# pass_progress(name, position, total): called as each corpus pass that runs starts (its
+# place among the ``total`` passes, from 0), then ("", total, total) when they are done.
+PassProgress = Callable[[str, int, int], None]
 
 
 def make_engine(settings: Settings) -> Any:
@@ -77,12 +80,15 @@ def analyze_paths(
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
+    pass_progress: PassProgress | None = None,
 ) -> RunSummary:
     """Read ``paths``, analyse every article not yet in ``store``, write it there.
 
     Bad inputs become failures (returned in the summary and recorded in the store); with
     ``settings.strict`` the first one raises :class:`~newsprism.errors.StrictModeError`
-    after what was read before it has been written.
+    after what was read before it has been written. ``progress`` hears of each input file
+    once its articles are written, ``pass_progress`` of each corpus pass as it starts
+    (see :data:`Progress` and :data:`PassProgress`).
     """
     settings = settings or Settings()
     started = dt.datetime.now(dt.timezone.utc)
@@ -174,7 +180,8 @@ def analyze_paths(
                     progress(done, len(inputs), source)
         if not stopped:
             engine.release()  # the stage workers and their models, before the corpus passes
-            passes = run_corpus_passes(store, processes=settings.processes, runner=engine.corpus_runner())
+            passes = run_corpus_passes(store, processes=settings.processes, runner=engine.corpus_runner(),
+                                       progress=pass_progress)
     finally:
         engine.close()
     if stopped:

@@ -154,19 +154,27 @@ PASSES = (("entities", entity_pass), ("statements", statement_pass), ("reuse", r
           ("framing", framing_pass))
 
 
-def run_corpus_passes(store: Store, *, force: bool = False, processes: int = 1, runner: Any | None = None) -> dict[str, int]:
+def run_corpus_passes(store: Store, *, force: bool = False, processes: int = 1, runner: Any | None = None,
+                      progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
     """Every corpus pass that has not yet seen every article (all with ``force``), in
     order; a pass that runs makes every later pass run too. Returns what each produced.
     ``processes`` (or ``runner``, see :func:`reuse_pass`) is what the reuse pass may use.
+    ``progress(name, position, total)`` is called as each pass that runs starts, with its
+    place (0-based) among all ``total`` passes, and ``("", total, total)`` once the passes
+    that ran are done.
 
     Each pass rewrites its tables in one transaction and then records that it is done,
     so a run stopped anywhere is completed by the next one."""
     counts: dict[str, int] = {}
-    for name, run in PASSES:
+    for position, (name, run) in enumerate(PASSES):
         if force or counts or store.corpus_stale(name):
+            if progress is not None:
+                progress(name, position, len(PASSES))
             counts[name] = run(store, processes=processes, runner=runner) if name == "reuse" else run(store)
             store.mark_corpus_done(name)
     if counts:
+        if progress is not None:
+            progress("", len(PASSES), len(PASSES))
         logger.info("corpus passes: %s", counts)
     return counts
 
