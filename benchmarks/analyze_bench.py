@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import corpus  # noqa: E402
+from generate import corpus, files  # noqa: E402
 
 from incremental_bench import timed  # noqa: E402
 
@@ -76,8 +76,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="copy the analysed store here (for benchmarks/passes_bench.py)")
     parser.add_argument("--tagger-precision", choices=("fp32", "int8"), default="fp32")
     args = parser.parse_args()
-    folder = corpus(args.format, args.n)
-    paths = sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
+    paths = files(corpus(args.format, args.n))
     pass_seconds: dict[str, float] = {}
     corpus_passes.PASSES = timed(PASSES, pass_seconds)
     with tempfile.TemporaryDirectory() as tmp, newsprism.open_store(f"sqlite:///{tmp}/bench.db") as store:

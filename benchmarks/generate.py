@@ -141,6 +141,11 @@ def corpus(fmt: str, n: int, seed: int = 0) -> Path:
     return folder
 
 
+def files(folder: Path) -> list[str]:
+    """The paths of a generated corpus's files, in order (its ``.complete`` marker left out)."""
+    return sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
+
+
 if __name__ == "__main__":
     import argparse
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import corpus  # noqa: E402
+from generate import corpus, files  # noqa: E402
 
 import newsprism  # noqa: E402
 import newsprism.corpus as corpus_passes  # noqa: E402
@@ -50,10 +50,6 @@ def timed(passes, seconds: dict[str, float]):  # type: ignore[no-untyped-def]
     return tuple((name, wrap(name, run)) for name, run in passes)
 
 
-def listing(folder: Path) -> list[str]:
-    return sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("n", type=int)
@@ -66,8 +62,8 @@ def main() -> None:
     # corpus of N + N/100 begins with the same N files, byte for byte. So the adding run
     # is a user's re-run over the same files and some new ones: the store knows the old
     # files by path and content and does not read them again.
-    base = listing(corpus("txt", args.n))
-    more = listing(corpus("txt", args.n + extra))
+    base = files(corpus("txt", args.n))
+    more = files(corpus("txt", args.n + extra))
     if Path(more[args.n - 1]).read_bytes() != Path(base[-1]).read_bytes():
         sys.exit("the generated corpus of N + N/100 does not begin with the corpus of N")
     grown = base + more[args.n :]
