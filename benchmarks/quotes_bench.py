@@ -89,8 +89,9 @@ def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32", language: s
     # tagger works in a thread beside the parse (so its seconds are not a stage's own).
     start, differ = time.perf_counter(), 0
     for i in range(0, len(articles), PIPELINE_BATCH):
-        batch = run_stages(stages, [Analysis(a) for a in articles[i : i + PIPELINE_BATCH]])
-        differ += sum(polnear_spans(b.quotes) != out[a.id] for a, b in zip(articles[i : i + PIPELINE_BATCH], batch))
+        chunk = articles[i : i + PIPELINE_BATCH]
+        batch = run_stages(stages, [Analysis(a) for a in chunk])
+        differ += sum(polnear_spans(b.quotes) != out[a.id] for a, b in zip(chunk, batch))
     whole = time.perf_counter() - start
     speed.update(pipelined_seconds=round(whole, 2), pipelined_articles_per_s=round(len(docs) / whole, 2),
                  pipelined_articles_with_other_spans=differ, pipeline_batch=PIPELINE_BATCH)

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
@@ -111,17 +111,16 @@ def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str |
             TextColumn("{task.fields[source]}", style="dim"), console=err, disable=not show_bar, transient=True,
         ) as bar:
             task = bar.add_task("analysing", total=None, source="")
-            passes: list[TaskID] = []
+            # The corpus passes run after the last file (minutes on a large store): a bar
+            # of their own, naming the one running, shown and timed from the first pass.
+            passes = bar.add_task("corpus passes", total=None, source="", visible=False, start=False)
 
             def progress(done: int, total: int, source: str) -> None:
                 bar.update(task, completed=done, total=total, source=source[-60:])
 
             def pass_progress(name: str, position: int, total: int) -> None:
-                # The corpus passes run after the last file (minutes on a large store): a
-                # bar of their own, naming the one running.
-                if not passes:
-                    passes.append(bar.add_task("corpus passes", total=total, source=""))
-                bar.update(passes[0], completed=position, source=name)
+                bar.start_task(passes)
+                bar.update(passes, completed=position, total=total, source=name, visible=True)
 
             summary = analyze_paths(paths, store, settings, progress=progress, pass_progress=pass_progress)
     except StrictModeError as exc:
