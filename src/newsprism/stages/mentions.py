@@ -156,6 +156,50 @@ def _parenthetical_alias(doc, span, label: str, person) -> str | None:  # type: 
     return None
 
 
+def _name_word(token) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised proper-noun word that no entity holds and that is no title or role."""
+    return (token.tag_ == "NNP" and token.is_alpha and token.text.istitle() and token.ent_iob_ == "O"
+            and token.lower_ not in TITLE_WORDS and token.lower_ not in ROLE_NOUNS)
+
+
+def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    """``spans`` with the names of people that NER cut short or missed, found by the
+    surname of a full name it did find in the article: "Leyla" before an entity of the
+    one word "Qasimova" (taken as an organisation) where the article names "Nadira
+    Qasimova" makes "Leyla Qasimova" a person of her own; "Reinholt said" with no entity makes
+    "Reinholt" a person. A run of such words counts only when the surname ends it
+    ("Qasimova Street" is no name of a person)."""
+    surnames = {person_key(doc[s:e].text)[-1] for s, e, label in spans if label == "PERSON" and len(person_key(doc[s:e].text)) >= 2}
+    if not surnames:
+        return spans
+    out: list[tuple[int, int, str]] = []
+    taken = {i for s, e, _label in spans for i in range(s, e)}
+    for s, e, label in spans:
+        if e - s == 1 and label in ("PERSON", "ORG") and doc[s].lower_ in surnames and doc[s].tag_ == "NNP":
+            k = s
+            while k > 0 and _name_word(doc[k - 1]) and k - 1 not in taken:
+                k -= 1
+            if k < s:
+                s, label = k, "PERSON"
+        out.append((s, e, label))
+    taken = {i for s, e, _label in out for i in range(s, e)}
+    i = 0
+    while i < len(doc):
+        if i in taken or not _name_word(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and _name_word(doc[j]):
+            j += 1
+        if doc[j - 1].lower_ in surnames and not (j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper()):
+            start = i
+            while start > 0 and start - 1 not in taken and doc[start - 1].text.lower() in TITLE_WORDS and doc[start - 1].text[:1].isupper():
+                start -= 1
+            out.append((start, j, "PERSON"))
+        i = j
+    return sorted(out)
+
+
 def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
     """Name and descriptor mentions of one parsed article, with their chains."""
     raw: list[tuple[int, int, str]] = []  # (start token, end token, type)
@@ -187,6 +231,7 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
             else:
                 merged.append(prev)
         merged.append(item)
+    merged = _names_ner_missed(doc, merged)
     mentions: list[Mention] = []
     chains: list[Chain] = []
     surname_index: dict[str, set[int]] = {}
@@ -292,7 +337,7 @@ class MentionFinder:
     """The mention stage: needs the parse."""
 
     name = "mentions"
-    version = "2"
+    version = "3"
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:
