@@ -8,8 +8,11 @@ a clause: "X said that …", "X rejected speculations that …", "according to X
 
 Cue and speaker come from the parse of the quote's sentence, else the sentence before it
 (ending in a colon), else the previous quote ("carried over"). A speaker is resolved to
-the article's coreference chain through its mention; a pronoun goes to the last speaker.
-No evidence, no speaker: where none is found the speaker stays None.
+the article's coreference chain through its mention. A pronoun goes to the speaker of
+the quote before it, unless a person of no other gender has been named since as the
+subject of a main clause, who then takes it. Both wait until every rule has found its
+quotes, and are settled in the text's order. No evidence, no speaker: where none is
+found the speaker stays None.
 
 On a German article (``language`` "de") the tagger, trained on English, is not run, and
 :mod:`.quotes_de` adds the cues, speakers and reported speech German word order gives.
@@ -21,6 +24,7 @@ background thread while the stages before this one parse the batch (see
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -129,6 +133,13 @@ def _np_span(token, outside: tuple[int, int] | None = None) -> tuple[int, int]: 
     if outside and start < outside[1] and outside[0] < end:
         start, end = token.idx, token.idx + len(token)
     return start, end
+
+
+def _is_subject(doc, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the mention is the subject of a main clause (not of a relative clause:
+    "Pavel Mirek, whom Dr. Qasimova suspended, is …" has Pavel Mirek as its subject)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ in ("ROOT", "conj")
 
 
 def _speech_verbs(sent, skip: tuple[int, int] | None):  # type: ignore[no-untyped-def]
@@ -307,11 +318,16 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     claimed: list[tuple[int, int]] = []
     partials: list[tuple[int, int]] = []  # partial quotes' quotation marks to marks
 
-    def resolve(start: int | None, end: int | None, head: int | None, before: int) -> tuple[int | None, str | None, str]:
-        """Chain and head name of the speaker span, adding a pronoun mention when needed."""
-        nonlocal mentions
+    # Whole quotes with no attribution of their own, and quotes whose speaker is a pronoun:
+    # their speakers come from the quotes before them, so they are settled last, in the
+    # text's order, once every rule has found its quotes (a pronoun after reported speech
+    # found by the model refers to that speaker, not to one named further back).
+    carried: dict[int, int] = {}  # id(quote) -> offset of its opening mark
+
+    def resolve(start: int | None, end: int | None, head: int | None) -> tuple[int | None, str | None]:
+        """Chain and head name of the speaker span (a pronoun is left to :func:`settle`)."""
         if start is None or end is None:
-            return None, None, ""
+            return None, None
         # A nationality or place inside a speaker ("American strategists", "Iranian officials")
         # is not the speaker; it is only when it is the whole speaker ("Iran said").
         inside = [m for m in mentions if start <= m.start and m.end <= end and m.chain is not None
@@ -320,30 +336,54 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         candidates = at_head or [m for m in inside if m.type == "PERSON"] or inside
         if candidates:
             best = max(candidates, key=lambda m: (m.type == "PERSON", m.kind == "name", m.end - m.start))
-            return best.chain, best.head, ""
+            return best.chain, best.head
+        return None, None
+
+    def settle(q: Quote, before: list[Quote]) -> Quote:
+        """``q`` with the speaker its place after other quotes or its pronoun gives it."""
+        if id(q) in carried:
+            previous = next((x for x in reversed(before) if x.kind in ("direct", "partial", "indirect")
+                             and x.speaker_chain is not None), None)
+            if previous is None or carried[id(q)] - previous.end >= 600:
+                return q
+            return dataclasses.replace(q, speaker_chain=previous.speaker_chain, speaker_name=previous.speaker_name,
+                                       rule=f"{q.rule}; speaker carried over from the previous quote")
+        start, end = q.speaker_start, q.speaker_end
+        if q.speaker_chain is not None or start is None or end is None:
+            return q
         words = text[start:end].split()
-        if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS:
-            gender = PERSON_PRONOUNS[words[0].lower()]
-            for q in reversed(quotes):
-                if q.speaker_chain is not None and q.kind != "embedded" and q.start < before and agrees(gender, q.speaker_chain, mentions):
-                    mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", q.speaker_chain, q.speaker_name,
-                                            f"pronoun speaker = the previous quote's speaker {q.speaker_name}"))
-                    return q.speaker_chain, q.speaker_name, "pronoun = previous speaker"
-            earlier = [m for m in mentions if m.end <= start and m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"
-                       and agrees(gender, m.chain, mentions)]
-            if earlier:
-                m = earlier[-1]
-                mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", m.chain, m.head,
-                                        f"pronoun speaker = the last person named before it, {m.head}"))
-                return m.chain, m.head, "pronoun = last person named"
-        return None, None, ""
+        gender = PERSON_PRONOUNS.get(words[0].lower()) if len(words) == 1 else None
+        if gender is None:
+            return q
+        # The previous quote's speaker, unless a person has been named since as the subject
+        # of a main clause outside quotation marks ("Qasimova told … "…," she said.
+        # Opposition leader Sebastian Oremund laid flowers. He said …").
+        previous = next((x for x in reversed(before) if x.speaker_chain is not None and x.kind != "embedded"
+                         and agrees(gender, x.speaker_chain, mentions)), None)
+        since = max(previous.end, previous.speaker_end or 0, previous.cue_end or 0) if previous is not None else 0
+        named = [m for m in mentions if since <= m.start and m.end <= start and m.type == "PERSON" and m.chain is not None
+                 and m.kind != "pronoun" and not any(x.start <= m.start < x.end for x in quotes)
+                 and agrees(gender, m.chain, mentions)]
+        subjects = [m for m in named if _is_subject(doc, m)]
+        if subjects or (named and previous is None):
+            m = (subjects or named)[-1]
+            chain, name, why = m.chain, m.head, "pronoun = last person named"
+            evidence = (f"pronoun speaker = the person named since the previous quote, {m.head}" if previous is not None
+                        else f"pronoun speaker = the last person named before it, {m.head}")
+        elif previous is not None:
+            chain, name, why = previous.speaker_chain, previous.speaker_name, "pronoun = previous speaker"
+            evidence = f"pronoun speaker = the previous quote's speaker {previous.speaker_name}"
+        else:
+            return q
+        mentions.append(Mention(start, end, text[start:end], "PERSON", "pronoun", chain, name, evidence))
+        return dataclasses.replace(q, speaker_chain=chain, speaker_name=name, rule="; ".join(x for x in (q.rule, why) if x))
 
     def add(start: int, end: int, kind: str, att: _Attribution | None, rule: str) -> None:
-        chain, head, why = resolve(att.speaker_start, att.speaker_end, att.speaker_head, start) if att else (None, None, "")
+        chain, head = resolve(att.speaker_start, att.speaker_end, att.speaker_head) if att else (None, None)
         speaker_text = text[att.speaker_start : att.speaker_end] if att and att.speaker_start is not None else None
         quotes.append(Quote(start, end, text[start:end], kind, att.cue if att else None, att.cue_start if att else None,
                             att.cue_end if att else None, speaker_text, att.speaker_start if att else None,
-                            att.speaker_end if att else None, chain, head, "; ".join(x for x in (rule, att.rule if att else "", why) if x)))
+                            att.speaker_end if att else None, chain, head, "; ".join(x for x in (rule, att.rule if att else "") if x)))
 
     def chain_for(start: int, end: int, why: str) -> int:
         """The chain of the name at ``start:end`` that signs a post or a quotation: the
@@ -404,13 +444,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         if att is None and first > 0 and text[sentences[first - 1].start_char : sentences[first - 1].end_char].rstrip().endswith(":"):
             att = _attribution_in(sentences[first - 1], span, mentions, text)
         if att is None and whole:
-            previous = next((x for x in reversed(quotes) if x.kind in ("direct", "partial", "indirect") and x.speaker_chain is not None), None)
-            if previous is not None and q.open - previous.end < 600:
-                quotes.append(Quote(q.start, q.end, text[q.start:q.end], "direct", None, None, None, None, None, None,
-                                    previous.speaker_chain, previous.speaker_name,
-                                    f"{rule}; speaker carried over from the previous quote"))
-                claimed.append(span)
-                continue
+            quotes.append(Quote(q.start, q.end, text[q.start:q.end], "direct", rule=rule))
+            carried[id(quotes[-1])] = q.open
+            claimed.append(span)
+            continue
         add(q.start, q.end, "direct" if whole else "partial", att, rule)
         if whole:
             claimed.append(span)
@@ -476,8 +513,11 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
                 "indirect speech")
             claimed.append((start, end))
     quotes.sort(key=lambda x: (x.start, x.end))
+    settled: list[Quote] = []
+    for q in quotes:
+        settled.append(settle(q, settled))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return quotes, scare, mentions
+    return settled, scare, mentions
 
 
 class QuoteFinder:
@@ -495,7 +535,7 @@ class QuoteFinder:
         # int8.2: the tagger's weights quantized to 7 bits (no overflow without VNNI);
         # int8.3: each window tagged alone (int8's activation scale is one per batch)
         # 6: German articles get German cues, speakers and reported speech (quotes_de)
-        self.version = "6" if precision == "fp32" else f"6+{precision}.3"
+        self.version = "7" if precision == "fp32" else f"7+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
         # the tagging begun by start(): the texts it tags, and its result
