@@ -84,3 +84,12 @@ def test_a_surname_ner_misses_joins_the_full_name():
     # a surname that does not end the run of capitalised words names something else
     assert [m.text for m in _mentions_of("Interior Minister Nadira Qasimova visited Qasimova Street on Monday.")
             if m.type == "PERSON"] == ["Minister Nadira Qasimova"]
+
+
+def test_no_name_is_made_of_a_headline_s_capitals():
+    # PolNeAR test: "… Clinton Flattered Obama …" is a headline in title case; "Flattered
+    # Obama" beside "Barack Obama" would be a second Obama, and the bare "Obama" ambiguous.
+    mentions = _mentions_of("WikiLeaks: Hillary Clinton Flattered Obama For His ‘Body Language.’\n\nAfter President "
+                            "Barack Obama lost both the Senate and the House, he met the press. Obama smiled.")
+    assert not [m.text for m in mentions if m.text.startswith("Flattered")]
+    assert {m.head for m in mentions if m.text == "Obama"} == {"Barack Obama"}

@@ -162,22 +162,31 @@ def _name_word(token) -> bool:  # type: ignore[no-untyped-def]
             and token.lower_ not in TITLE_WORDS and token.lower_ not in ROLE_NOUNS)
 
 
+def _headline(sent) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a sentence is written in title case, as headlines are ("Flattered Obama
+    Says …"), where capitals say nothing of names."""
+    words = [t for t in sent if t.is_alpha and len(t) >= 4]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
 def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     """``spans`` with the names of people that NER cut short or missed, found by the
     surname of a full name it did find in the article: "Leyla" before an entity of the
     one word "Qasimova" (taken as an organisation) where the article names "Nadira
-    Qasimova" makes "Leyla Qasimova" a person of her own; "Reinholt said" with no entity makes
-    "Reinholt" a person. A run of such words counts only when the surname ends it
-    ("Qasimova Street" is no name of a person)."""
+    Qasimova" makes "Leyla Qasimova" a person of her own; "Reinholt said" with no
+    entity makes "Reinholt" a person. A run of such words (three at most) counts only when the
+    surname ends it ("Qasimova Street" is no name of a person), and never in a sentence
+    in title case."""
     surnames = {person_key(doc[s:e].text)[-1] for s, e, label in spans if label == "PERSON" and len(person_key(doc[s:e].text)) >= 2}
     if not surnames:
         return spans
+    headline = {t.i for sent in doc.sents if _headline(sent) for t in sent}
     out: list[tuple[int, int, str]] = []
     taken = {i for s, e, _label in spans for i in range(s, e)}
     for s, e, label in spans:
         if e - s == 1 and label in ("PERSON", "ORG") and doc[s].lower_ in surnames and doc[s].tag_ == "NNP":
             k = s
-            while k > 0 and _name_word(doc[k - 1]) and k - 1 not in taken:
+            while k > 0 and _name_word(doc[k - 1]) and k - 1 not in taken and k - 1 not in headline and s - k < 2:
                 k -= 1
             if k < s:
                 s, label = k, "PERSON"
@@ -185,13 +194,14 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     taken = {i for s, e, _label in out for i in range(s, e)}
     i = 0
     while i < len(doc):
-        if i in taken or not _name_word(doc[i]):
+        if i in taken or i in headline or not _name_word(doc[i]):
             i += 1
             continue
         j = i
         while j < len(doc) and j not in taken and _name_word(doc[j]):
             j += 1
-        if doc[j - 1].lower_ in surnames and not (j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper()):
+        if (doc[j - 1].lower_ in surnames and j - i <= 3
+                and not (j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper())):
             start = i
             while start > 0 and start - 1 not in taken and doc[start - 1].text.lower() in TITLE_WORDS and doc[start - 1].text[:1].isupper():
                 start -= 1
