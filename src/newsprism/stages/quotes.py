@@ -135,6 +135,9 @@ def _np_span(token, outside: tuple[int, int] | None = None) -> tuple[int, int]: 
     return start, end
 
 
+_POSSESSIVE_AFTER = re.compile(r"[’']s\b|[’'](?=\s)")
+
+
 def _is_subject(doc, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     """Whether the mention is the subject of a main clause (not of a relative clause:
     "Pavel Mirek, whom Dr. Qasimova suspended, is …" has Pavel Mirek as its subject)."""
@@ -335,7 +338,9 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         at_head = [m for m in inside if head is not None and m.start <= head < m.end]
         candidates = at_head or [m for m in inside if m.type == "PERSON"] or inside
         if candidates:
-            best = max(candidates, key=lambda m: (m.type == "PERSON", m.kind == "name", m.end - m.start))
+            # Not a possessor inside the speaker ("Tim Kaine, Hillary Clinton’s running mate").
+            best = max(candidates, key=lambda m: (not _POSSESSIVE_AFTER.match(text, m.end), m.type == "PERSON",
+                                                  m.kind == "name", m.end - m.start))
             return best.chain, best.head
         return None, None
 
@@ -535,7 +540,7 @@ class QuoteFinder:
         # int8.2: the tagger's weights quantized to 7 bits (no overflow without VNNI);
         # int8.3: each window tagged alone (int8's activation scale is one per batch)
         # 6: German articles get German cues, speakers and reported speech (quotes_de)
-        self.version = "7" if precision == "fp32" else f"7+{precision}.3"
+        self.version = "8" if precision == "fp32" else f"8+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
         # the tagging begun by start(): the texts it tags, and its result
