@@ -40,6 +40,9 @@ def test_analyze_export_failures_info(runner, tmp_path, seeds_dir):
     assert (info["articles"], info["failures"], info["runs"]) == (5, 1, 2)
     assert info["outlets"] == {"unknown": 2, "Islam Times": 1, "Mehr News Agency": 1, "Tasnim": 1}
 
+    told = runner.invoke(main, ["analyze", str(seeds_dir), "--db", db]).stderr.splitlines()
+    assert told[-1].endswith("; corpus passes not run: no new or changed article"), told  # not "corpus: " and nothing
+
 
 def test_analyze_shows_the_files_then_the_corpus_passes_on_a_terminal(runner, tmp_path, seed_paths, monkeypatch):
     import io

@@ -137,14 +137,21 @@ def analyze(paths: tuple[str, ...], db: str | None, as_json: bool, config: str |
             f"{summary.new} new, {summary.unchanged} already there"
             + (f", {summary.new_versions} new version(s) of known URLs" if summary.new_versions else "")
             + f"; {len(summary.failures)} failure(s); {summary.seconds:.1f}s. Database: {settings.db}"
-            + (f"\nFound {summary.extra['quotes']} quote(s); corpus: "
-               + ", ".join(f"{v} {k}" for k, v in summary.extra.get("corpus", {}).items()) if "quotes" in summary.extra else ""),
+            + (f"\nFound {summary.extra['quotes']} quote(s); " + _corpus_line(summary.extra) if "quotes" in summary.extra else ""),
             highlight=False,
         )
         if summary.failures:
             err.print(_failure_table(list(summary.failures), "Could not be read"))
     if summary.analysed == 0:
         sys.exit(EXIT_NOTHING_READ)
+
+
+def _corpus_line(extra: dict[str, Any]) -> str:
+    """What the corpus passes found, or that none ran (no article was new or changed)."""
+    corpus = extra.get("corpus")
+    if not corpus:
+        return "corpus passes not run: no new or changed article"
+    return "corpus: " + ", ".join(f"{v} {k}" for k, v in corpus.items())
 
 
 def _failure_dict(f: Failure) -> dict[str, Any]:
