@@ -1,8 +1,9 @@
-"""Who a pronoun speaker is: the quote stage's resolution of "he" and "she" on PolNeAR test.
+"""Who a pronoun speaker is: the quote stage's resolution of "he" and "she" on PolNeAR.
 
 PolNeAR marks the source span of each attribution but not whom a pronoun source stands for.
 ``speakers_polnear.json`` holds that, annotated by hand for 60 of the 241 attributions of
-the test split whose gold source is "he" or "she" (a random sample, seed 3). For each, the
+the test split whose gold source is "he" or "she", and 60 of the dev split's 291 (random
+samples, seed 3; the dev sample was annotated after the rules were written). For each, the
 quote the stage finds with that very speaker span is looked up, and its speaker's name
 (the head of the article's chain it was resolved to) is compared with the annotation:
 
@@ -12,7 +13,7 @@ quote the stage finds with that very speaker span is looked up, and its speaker'
 - unresolved: the stage left the speaker None (no evidence, no speaker);
 - missed: no quote of the stage has that speaker span.
 
-    python benchmarks/speakers_bench.py        # prints a table, then one JSON line
+    python benchmarks/speakers_bench.py        # both splits: a table each, then one JSON line
 """
 
 from __future__ import annotations
@@ -48,14 +49,14 @@ def judge(item: dict, name: str | None, found: bool) -> str:
     return "right" if right else "wrong"
 
 
-def run(docs: list[polnear.Doc] | None = None) -> dict:
-    """Resolve every annotated pronoun; the outcomes, counted and item by item."""
+def run(split: str = "test", docs: list[polnear.Doc] | None = None) -> dict:
+    """Resolve every annotated pronoun of ``split``; the outcomes, counted and item by item."""
     from newsprism.config import Settings
     from newsprism.model import Analysis, Article
     from newsprism.stages import build_stages, run_stages
 
-    items = json.loads(GOLD.read_text(encoding="utf-8"))["items"]
-    docs = docs if docs is not None else polnear.load_split("test")
+    items = [i for i in json.loads(GOLD.read_text(encoding="utf-8"))["items"] if i["split"] == split]
+    docs = docs if docs is not None else polnear.load_split(split)
     by_name = {d.name: d for d in docs}
     wanted = sorted({i["doc"] for i in items if i["doc"] in by_name})
     stages = build_stages(Settings())
@@ -75,7 +76,7 @@ def run(docs: list[polnear.Doc] | None = None) -> dict:
     counts = {o: sum(r["outcome"] == o for r in rows) for o in OUTCOMES}
     found = len(rows) - counts["missed"]
     return {
-        "benchmark": "speakers_polnear",
+        "split": split,
         "pronouns": len(rows),
         "articles": len(wanted),
         "counts": counts,
@@ -87,16 +88,17 @@ def run(docs: list[polnear.Doc] | None = None) -> dict:
 
 
 def main() -> None:
-    result = run()
-    print(f"pronoun speakers on PolNeAR test: {result['pronouns']} annotated, in {result['articles']} articles")
-    for outcome in OUTCOMES:
-        print(f"  {outcome:10} {result['counts'][outcome]}")
-    print(f"right, of those found: {result['accuracy_of_found']}%; of all: {result['accuracy']}%")
-    for row in result["rows"]:
-        if row["outcome"] != "right":
-            print(f"  {row['outcome']:10} {row['doc']} {row['start']} {row['pronoun']!r}: "
-                  f"{row['surname']} <- {row['resolved_to']}")
-    print(json.dumps(result))
+    results = {split: run(split) for split in ("test", "dev")}
+    for split, result in results.items():
+        print(f"pronoun speakers on PolNeAR {split}: {result['pronouns']} annotated, in {result['articles']} articles")
+        for outcome in OUTCOMES:
+            print(f"  {outcome:10} {result['counts'][outcome]}")
+        print(f"right, of those found: {result['accuracy_of_found']}%; of all: {result['accuracy']}%")
+        for row in result["rows"]:
+            if row["outcome"] != "right":
+                print(f"  {row['outcome']:10} {row['doc']} {row['start']} {row['pronoun']!r}: "
+                      f"{row['surname']} <- {row['resolved_to']}")
+    print(json.dumps({"benchmark": "speakers_polnear", "splits": results}))
 
 
 if __name__ == "__main__":
