@@ -21,6 +21,21 @@ _PURPOSES = {
 }
 
 
+def _index_as_sets(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Make the rule lemmatizer's word lists sets. It asks whether a candidate lemma is a
+    known word with ``in`` on lists of up to 57,528 words, once per word form it has not
+    seen: most of its time (PolNeAR's 84 test articles: 1.6 to 2.3 s against 0.32 s, the
+    same lemmas). Membership is all it asks of them."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or "lemma_index" not in lemmatizer.lookups:
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for pos in list(table.keys()):
+        table[pos] = frozenset(table[pos])
+
+
 @functools.lru_cache(maxsize=8)
 def load_spacy(name: str = SPACY_MODELS[0], purpose: str = "full"):  # type: ignore[no-untyped-def]
     """Load a spaCy pipeline by package name, falling back to the other known English name."""
@@ -36,6 +51,7 @@ def load_spacy(name: str = SPACY_MODELS[0], purpose: str = "full"):  # type: ign
         for pipe in options["enable"]:
             if pipe in nlp.disabled:
                 nlp.enable_pipe(pipe)
+        _index_as_sets(nlp)
         logger.debug("loaded spaCy %s for %s: %s", candidate, purpose, nlp.pipe_names)
         return nlp
     raise ModelNotFoundError(
