@@ -174,9 +174,9 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     surname of a full name it did find in the article: "Leyla" before an entity of the
     one word "Qasimova" (taken as an organisation) where the article names "Nadira
     Qasimova" makes "Leyla Qasimova" a person of her own; "Reinholt said" with no
-    entity makes "Reinholt" a person. A run of such words (three at most) counts only when the
-    surname ends it ("Qasimova Street" is no name of a person), and never in a sentence
-    in title case."""
+    entity makes "Reinholt" a person. A run of such words (three at most) counts only
+    when the surname ends it ("Qasimova Street" is no name of a person), and never in a
+    sentence in title case."""
     surnames = {person_key(doc[s:e].text)[-1] for s, e, label in spans if label == "PERSON" and len(person_key(doc[s:e].text)) >= 2}
     if not surnames:
         return spans

@@ -9,8 +9,9 @@ a clause: "X said that …", "X rejected speculations that …", "according to X
 Cue and speaker come from the parse of the quote's sentence, else the sentence before it
 (ending in a colon), else the previous quote ("carried over"). A speaker is resolved to
 the article's coreference chain through its mention. A pronoun goes to the speaker of
-the quote before it, unless a person of no other gender has been named since as the
-subject of a main clause, who then takes it. Both wait until every rule has found its
+the quote before it, unless a person has been named since as the subject of a main
+clause, who then takes it (neither where a title or pronoun of the person's says
+another gender). Both wait until every rule has found its
 quotes, and are settled in the text's order. No evidence, no speaker: where none is
 found the speaker stays None.
 
@@ -24,6 +25,7 @@ background thread while the stages before this one parse the batch (see
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 import re
@@ -366,9 +368,9 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         previous = next((x for x in reversed(before) if x.speaker_chain is not None and x.kind != "embedded"
                          and agrees(gender, x.speaker_chain, mentions)), None)
         since = max(previous.end, previous.speaker_end or 0, previous.cue_end or 0) if previous is not None else 0
-        named = [m for m in mentions if since <= m.start and m.end <= start and m.type == "PERSON" and m.chain is not None
-                 and m.kind != "pronoun" and not any(x.start <= m.start < x.end for x in quotes)
-                 and agrees(gender, m.chain, mentions)]
+        window = people[bisect.bisect_left(people_starts, since) : bisect.bisect_left(people_starts, start)]
+        named = [m for m in window if m.end <= start and not any(x.start <= m.start < x.end for x in quotes)
+                 and agrees(gender, m.chain, mentions)]  # type: ignore[arg-type]
         subjects = [m for m in named if _is_subject(doc, m)]
         if subjects or (named and previous is None):
             m = (subjects or named)[-1]
@@ -518,6 +520,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
                 "indirect speech")
             claimed.append((start, end))
     quotes.sort(key=lambda x: (x.start, x.end))
+    # The names and descriptions of people a pronoun may stand for, by offset.
+    people = sorted((m for m in mentions if m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"),
+                    key=lambda m: m.start)
+    people_starts = [m.start for m in people]
     settled: list[Quote] = []
     for q in quotes:
         settled.append(settle(q, settled))
