@@ -90,10 +90,11 @@ def _span_words(doc, start: int, end: int) -> list:  # type: ignore[no-untyped-d
     return list(span) if span is not None else []
 
 
-def _widen_left(doc, ent) -> int:  # type: ignore[no-untyped-def]
-    """Start of ``ent`` widened over title words right before it ("Lt. General", "Supreme Leader")."""
+def _widen_left(doc, ent, taken: frozenset[int] | set[int] = frozenset()) -> int:  # type: ignore[no-untyped-def]
+    """Start of ``ent`` widened over title words right before it ("Lt. General", "Supreme
+    Leader"), but over none of the tokens ``taken``."""
     i = ent.start
-    while i > 0:
+    while i > 0 and i - 1 not in taken:
         prev = doc[i - 1]
         if prev.text.lower() in TITLE_WORDS and (prev.text[:1].isupper()):
             i -= 1
@@ -177,7 +178,8 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     entity makes "Reinholt" a person. A run of such words (three at most) counts only
     when the surname ends it ("Qasimova Street" is no name of a person), and never in a
     sentence in title case."""
-    surnames = {person_key(doc[s:e].text)[-1] for s, e, label in spans if label == "PERSON" and len(person_key(doc[s:e].text)) >= 2}
+    keys = [person_key(doc[s:e].text) for s, e, label in spans if label == "PERSON"]
+    surnames = {key[-1] for key in keys if len(key) >= 2}
     if not surnames:
         return spans
     headline = {t.i for sent in doc.sents if _headline(sent) for t in sent}
@@ -202,10 +204,7 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
             j += 1
         if (doc[j - 1].lower_ in surnames and j - i <= 3
                 and not (j < len(doc) and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper())):
-            start = i
-            while start > 0 and start - 1 not in taken and doc[start - 1].text.lower() in TITLE_WORDS and doc[start - 1].text[:1].isupper():
-                start -= 1
-            out.append((start, j, "PERSON"))
+            out.append((_widen_left(doc, doc[i:j], taken), j, "PERSON"))
         i = j
     return sorted(out)
 
