@@ -346,8 +346,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             return best.chain, best.head
         return None, None
 
-    def settle(q: Quote, before: list[Quote]) -> Quote:
-        """``q`` with the speaker its place after other quotes or its pronoun gives it."""
+    def settle(q: Quote, before: list[Quote], people: list[Mention], starts: list[int]) -> Quote:
+        """``q`` with the speaker its place after other quotes or its pronoun gives it;
+        ``people`` are the mentions of people a pronoun may stand for, sorted by their
+        ``starts``."""
         if id(q) in carried:
             previous = next((x for x in reversed(before) if x.kind in ("direct", "partial", "indirect")
                              and x.speaker_chain is not None), None)
@@ -368,7 +370,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         previous = next((x for x in reversed(before) if x.speaker_chain is not None and x.kind != "embedded"
                          and agrees(gender, x.speaker_chain, mentions)), None)
         since = max(previous.end, previous.speaker_end or 0, previous.cue_end or 0) if previous is not None else 0
-        window = people[bisect.bisect_left(people_starts, since) : bisect.bisect_left(people_starts, start)]
+        window = people[bisect.bisect_left(starts, since) : bisect.bisect_left(starts, start)]
         named = [m for m in window if m.end <= start and not any(x.start <= m.start < x.end for x in quotes)
                  and agrees(gender, m.chain, mentions)]  # type: ignore[arg-type]
         subjects = [m for m in named if _is_subject(doc, m)]
@@ -520,13 +522,12 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
                 "indirect speech")
             claimed.append((start, end))
     quotes.sort(key=lambda x: (x.start, x.end))
-    # The names and descriptions of people a pronoun may stand for, by offset.
     people = sorted((m for m in mentions if m.type == "PERSON" and m.chain is not None and m.kind != "pronoun"),
                     key=lambda m: m.start)
-    people_starts = [m.start for m in people]
+    starts = [m.start for m in people]
     settled: list[Quote] = []
     for q in quotes:
-        settled.append(settle(q, settled))
+        settled.append(settle(q, settled, people, starts))
     mentions.sort(key=lambda m: (m.start, m.end))
     return settled, scare, mentions
 
