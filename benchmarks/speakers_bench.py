@@ -49,8 +49,9 @@ def judge(item: dict, name: str | None, found: bool) -> str:
     return "right" if right else "wrong"
 
 
-def run(split: str = "test", docs: list[polnear.Doc] | None = None) -> dict:
-    """Resolve every annotated pronoun of ``split``; the outcomes, counted and item by item."""
+def run(split: str = "test", docs: list[polnear.Doc] | None = None, stages: list | None = None) -> dict:
+    """Resolve every annotated pronoun of ``split``; the outcomes, counted and item by item.
+    ``stages`` (built here when not given) lets several runs share their loaded models."""
     from newsprism.config import Settings
     from newsprism.model import Analysis, Article
     from newsprism.stages import build_stages, run_stages
@@ -59,7 +60,7 @@ def run(split: str = "test", docs: list[polnear.Doc] | None = None) -> dict:
     docs = docs if docs is not None else polnear.load_split(split)
     by_name = {d.name: d for d in docs}
     wanted = sorted({i["doc"] for i in items if i["doc"] in by_name})
-    stages = build_stages(Settings())
+    stages = stages if stages is not None else build_stages(Settings())
     start = time.perf_counter()
     analyses = run_stages(stages, [Analysis(Article(id=n, source=n, format="txt", text=by_name[n].text, language="en"))
                                    for n in wanted])
@@ -88,7 +89,11 @@ def run(split: str = "test", docs: list[polnear.Doc] | None = None) -> dict:
 
 
 def main() -> None:
-    results = {split: run(split) for split in ("test", "dev")}
+    from newsprism.config import Settings
+    from newsprism.stages import build_stages
+
+    stages = build_stages(Settings())
+    results = {split: run(split, stages=stages) for split in ("test", "dev")}
     for split, result in results.items():
         print(f"pronoun speakers on PolNeAR {split}: {result['pronouns']} annotated, in {result['articles']} articles")
         for outcome in OUTCOMES:
