@@ -93,3 +93,11 @@ def test_no_name_is_made_of_a_headline_s_capitals():
                             "Barack Obama lost both the Senate and the House, he met the press. Obama smiled.")
     assert not [m.text for m in mentions if m.text.startswith("Flattered")]
     assert {m.head for m in mentions if m.text == "Obama"} == {"Barack Obama"}
+
+
+def test_a_quotation_mark_ner_takes_in_is_no_part_of_the_name():
+    # PolNeAR dev (nyt_2016-09-30): NER read "Donald Trump ''" as one person
+    mentions = _mentions_of("Hillary Clinton suggested that Donald Trump ''doesn't want the American people to know'' "
+                            "what he pays. Mr. Trump said nothing.")
+    assert {(m.text, m.head) for m in mentions if m.type == "PERSON" and "Trump" in m.text} == {
+        ("Donald Trump", "Donald Trump"), ("Mr. Trump", "Donald Trump")}

@@ -222,8 +222,10 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
         for k in range(start, end - 1):
             if doc[k].tag_ == "POS" and doc[k + 1].text[:1].isupper() and label != "PERSON":
                 start = k + 1
-        while end > start and doc[end - 1].tag_ == "POS":
-            end -= 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_quote):
+            end -= 1  # "Donald Trump ''doesn't …": NER takes the quotation mark in
+        while start < end and doc[start].is_quote:
+            start += 1
         # A dateline glued on by NER ("Continental Wire - Veloria's minister"): keep what follows the dash.
         for k in range(start, end):
             if doc[k].text in ("-", "–", "—") and doc[k].whitespace_ and k > start and doc[k - 1].whitespace_:
@@ -346,7 +348,7 @@ class MentionFinder:
     """The mention stage: needs the parse."""
 
     name = "mentions"
-    version = "3"
+    version = "4"
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:
