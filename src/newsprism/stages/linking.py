@@ -74,6 +74,14 @@ def link_tagged(tagged: list, sentences: list) -> list:  # type: ignore[no-untyp
     for span in tagged:
         by_label[span.label].append(span)
     content_sentences = [(sentence_index(c.start), sentence_index(c.end - 1)) for c in by_label["content"]]
+
+    def gap(a, b) -> int:  # type: ignore[no-untyped-def]
+        return min(abs(a.start - b.end), abs(b.start - a.end))
+
+    # Each cue's nearest content of two words or more (by index into the contents).
+    long_contents = [k for k, c in enumerate(by_label["content"]) if len(content_text(c).split()) >= 2]
+    nearest_content = {id(cue): min(long_contents, key=lambda k: gap(cue, by_label["content"][k]))
+                       for cue in by_label["cue"] if long_contents}
     links = []
     for k, content in enumerate(by_label["content"]):
         if len(content_text(content).split()) < 2:
@@ -85,7 +93,10 @@ def link_tagged(tagged: list, sentences: list) -> list:  # type: ignore[no-untyp
                     and not any(j != k and a <= sentence_index(c.start) <= b for j, (a, b) in enumerate(content_sentences))]
         if not cues:
             continue
-        cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
+        # The nearest cue, among those this content is the nearest content of where there
+        # are any: in "Putney told CNN that A, but he said B", "said" is B's, not A's.
+        own = [c for c in cues if nearest_content.get(id(c)) == k]
+        cue = min(own or cues, key=lambda c: gap(c, content))
         home = sentence_index(cue.start)
         if not (reports(sentences[home], cue.start, cue.end) or cue.score >= CONFIDENT_CUE
                 or (cue.score + content.score) / 2 >= CONFIDENT_PAIR):

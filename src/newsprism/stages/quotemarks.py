@@ -1,9 +1,10 @@
 """Quotation marks: every quoted stretch of an article, however the marks are typed.
 
-Handles “…”, "…", ‘…’, «…», „…“, a quotation running over several paragraphs (an
-opening mark at the start of each, the closing one only at the end), a straight quote
-closing a curly one, and unclosed marks (the quotation then ends with its paragraph).
-Apostrophes (Soleimani’s, don’t) are never taken for marks.
+Handles “…”, "…", ‘…’, «…», „…“, ''…'' (two apostrophes for each mark, as some archives
+and wire feeds type them), a quotation running over several paragraphs (an opening mark
+at the start of each, the closing one only at the end), a straight quote closing a curly
+one, and unclosed marks (the quotation then ends with its paragraph). Apostrophes
+(Soleimani’s, don’t) are never taken for marks.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from dataclasses import dataclass
 __all__ = ["Quoted", "find_quoted"]
 
 _CLOSERS = {"“": "”\"", '"': '"”', "‘": "’'", "'": "'’", "«": "»", "„": "“”\"", "‹": "›"}
+#: Two apostrophes typed for a double quotation mark: ''Hopefully,'' the president said.
+_DOUBLED = "''"
 
 
 @dataclass(frozen=True)
 class Quoted:
     """A quoted stretch: marks at ``open`` and ``close`` (None when unclosed), content
-    ``start:end`` between them, trimmed of spaces."""
+    ``start:end`` between them, trimmed of spaces. A mark of two characters (``''``) is at
+    ``open`` and ``open + 1``, and at ``close - 1`` and ``close``: ``text[open : close + 1]``
+    is the quotation with its marks, whatever they are."""
 
     open: int
     close: int | None
@@ -29,6 +34,11 @@ class Quoted:
 
 def _is_opener(text: str, i: int) -> bool:
     ch = text[i]
+    if text.startswith(_DOUBLED, i):
+        # ''word at a word start; not a third apostrophe or a space after it
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        return (before.isspace() or before in "([{—–-/:;,“\"") and not after.isspace() and after != "'"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if ch in "“«„‹":
@@ -41,6 +51,10 @@ def _is_opener(text: str, i: int) -> bool:
 
 def _is_closer(text: str, i: int, opener: str) -> bool:
     ch = text[i]
+    if opener == _DOUBLED:
+        # a single apostrophe ("isn't", a quotation inside) does not close it; of three in
+        # a row ('This is their lives.''') the last two do
+        return text.startswith(_DOUBLED, i) and not text.startswith("'''", i) and not text[i - 1].isspace()
     if ch not in _CLOSERS[opener]:
         return False
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -66,8 +80,9 @@ def find_quoted(text: str) -> list[Quoted]:
         if not (text[i] in "“«„‹‘'\"" and _is_opener(text, i)):
             i += 1
             continue
-        opener, start = text[i], i
-        j = i + 1
+        opener = _DOUBLED if text.startswith(_DOUBLED, i) else text[i]
+        start = i
+        j = i + len(opener)
         close = None
         while j < n:
             ch = text[j]
@@ -76,16 +91,16 @@ def find_quoted(text: str) -> list[Quoted]:
                 k = j
                 while k < n and text[k].isspace():
                     k += 1
-                if k < n and text[k] == opener:
-                    j = k + 1
+                if text.startswith(opener, k):
+                    j = k + len(opener)
                     continue
                 break
             if _is_closer(text, j, opener):
-                close = j
+                close = j + len(opener) - 1
                 break
             j += 1
-        end = close if close is not None else j
-        content_start, content_end = _trim(text, start + 1, end)
+        end = close - len(opener) + 1 if close is not None else j
+        content_start, content_end = _trim(text, start + len(opener), end)
         if content_end > content_start:
             found.append(Quoted(start, close, content_start, content_end, opener))
         i = (close + 1) if close is not None else j

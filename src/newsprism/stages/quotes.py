@@ -1,6 +1,8 @@
 """Quotes: who said what in one article.
 
-Found, in this order: embedded posts (attributed to their authors); quoted stretches,
+Found, in this order: embedded posts (attributed to their authors); paragraphs opened by
+a speaker's label and a colon (a transcript's "WALLACE: …", a headline's "Pence: …");
+quoted stretches,
 each a ``direct`` quote (it stands as the sentence, with at most a cue clause), a
 ``partial`` quote (a fragment inside the writer's sentence) or a scare quote (a short
 quoted term that reports nobody's words); and ``indirect`` speech (a reporting verb with
@@ -29,7 +31,8 @@ import bisect
 import dataclasses
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +54,8 @@ _DOCUMENT_NOUNS = frozenset({"statement", "report", "letter", "release", "commun
                              "ruling", "verdict", "post", "tweet", "ministry", "government", "office", "police", "army"})
 # What may stand between the end of a clause and the closing mark of a quotation in it.
 _CLOSING = ".,;:!?”\"’' "
+# What may stand between an opening mark (of one character or two) and the clause in it.
+_OPENING = "“‘«„‹\"' "
 _CLAIM_NOUNS = {"speculation", "claim", "report", "allegation", "suggestion", "notion", "idea", "rumour", "rumor", "assertion"}
 
 
@@ -97,22 +102,36 @@ def _speakerish(token, mentions: list[Mention]) -> bool:  # type: ignore[no-unty
     return any(m.start <= token.idx < m.end and m.type in ("PERSON", "ORG", "NORP", "OTHER") for m in mentions)
 
 
-def _nearest_person(mentions: list[Mention], lo: int, hi: int, skip: tuple[int, int]) -> Mention | None:
-    """The last person mention in ``lo:hi`` outside ``skip``, preferring names."""
+def _nearest_person(doc, mentions: list[Mention], lo: int, hi: int, skip: tuple[int, int]) -> Mention | None:  # type: ignore[no-untyped-def]
+    """The last person mention in ``lo:hi`` outside ``skip`` that is not a modifier of
+    another noun ("Flynn, a top Trump surrogate": not Trump)."""
     found = [m for m in mentions if lo <= m.start and m.end <= hi and m.type == "PERSON" and m.chain is not None
              and not (skip[0] <= m.start < skip[1])]
-    return found[-1] if found else None
+    for m in reversed(found):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("compound", "poss", "amod"):
+            return m
+    return None
 
 
-def _speaker(verb, sent, mentions: list[Mention], skip: tuple[int, int]) -> tuple[int, int, int] | None:  # type: ignore[no-untyped-def]
-    """``(start, end, head offset)`` of the speaker of ``verb``: its subject when that can be
-    a speaker, else the last person the sentence names before the main verb (the parser
-    often hangs a name with a title on an apposition instead)."""
+def _speaker(verb, sent, mentions: list[Mention], skip: tuple[int, int],  # type: ignore[no-untyped-def]
+             quoted: Sequence[tuple[int, int]] = (), reported: bool = False) -> tuple[int, int, int] | None:
+    """``(start, end, head offset)`` of the speaker of ``verb`` for the quotation or clause
+    ``skip``: its subject when that can be a speaker, else the last person the sentence
+    names before the main verb (the parser often hangs a name with a title on an
+    apposition instead), but not before ``skip`` when ``skip`` comes before the verb ("…
+    Clinton would have …: “…,” the union wrote" is not Clinton's). A subject inside
+    another quotation (``quoted``: “Fox and Friends”, a title) is not the speaker. Where
+    ``skip`` is what the verb reports (``reported``) and comes first, any noun subject of
+    it speaks ("“…,” the union wrote")."""
     subject, anchor = _subject(verb)
-    if subject is not None and not (skip[0] <= subject.idx < skip[1]) and _speakerish(subject, mentions):
+    if (subject is not None and not (skip[0] <= subject.idx < skip[1])
+            and (_speakerish(subject, mentions) or (reported and subject.idx >= skip[1] and subject.pos_ in ("NOUN", "PROPN")))
+            and not any(a <= subject.idx < b for a, b in quoted)):
         s, e = _np_span(subject, skip)
         return s, e, subject.idx
-    person = _nearest_person(mentions, sent.start_char, anchor.idx, skip)
+    lo = skip[1] if skip[1] <= anchor.idx else sent.start_char
+    person = _nearest_person(sent.doc, mentions, max(lo, sent.start_char), anchor.idx, skip)
     if person is not None:
         return person.start, person.end, person.start
     return None
@@ -162,20 +181,22 @@ def _reports_span(verb, span: tuple[int, int], text: str) -> bool:  # type: igno
     for child in verb.children:
         if child.dep_ == "ccomp":
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-            if lo <= span[0] + 1 and not text[hi : span[1]].strip(_CLOSING):
+            if not text[span[0] : lo].strip(_OPENING) and not text[hi : span[1]].strip(_CLOSING):
                 return True
     return False
 
 
-def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text: str) -> _Attribution | None:  # type: ignore[no-untyped-def]
+def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text: str,  # type: ignore[no-untyped-def]
+                    quoted: Sequence[tuple[int, int]] = ()) -> _Attribution | None:
     """Cue and speaker in ``sent`` outside the quotation ``quote`` (mark to mark); ``text``
-    is the article's (spaCy rebuilds ``doc.text`` from every token each time)."""
+    is the article's (spaCy rebuilds ``doc.text`` from every token each time); ``quoted``
+    are the article's quotations, mark to mark."""
     # A verb whose reported clause holds the quotation first ("She says Trump's tweets
     # accusing her … are “lies”": says), then the nearest.
     verbs = sorted(_speech_verbs(sent, quote), key=lambda t: (not _reports_span(t, quote, text),
                                                               min(abs(t.idx - quote[0]), abs(t.idx - quote[1]))))
     for verb in verbs:
-        speaker = _speaker(verb, sent, mentions, quote)
+        speaker = _speaker(verb, sent, mentions, quote, quoted, _reports_span(verb, quote, text))
         if speaker is None:
             continue
         cs, ce = _cue_span(verb)
@@ -194,7 +215,7 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text:
             if token.idx >= quote[0]:
                 break
             if token.pos_ == "VERB" and _subject(token)[0] is not None:
-                speaker = _speaker(token, sent, mentions, quote)
+                speaker = _speaker(token, sent, mentions, quote, quoted)
                 if speaker is None:
                     continue
                 cs, ce = _cue_span(token)
@@ -213,6 +234,63 @@ def _signature(text: str, open_: int, after: int) -> tuple[int, int] | None:
         return None
     m = _SIGNATURE.match(text, after)
     return m.span(1) if m else None
+
+
+# A paragraph that opens with a speaker's label: "WALLACE: Let's start with …", "Pence:
+# Gennifer Flowers won't be at the debate". The label is one to five capitalised words.
+_LABEL = re.compile(r"(?m)^[ \t\u00a0]*[\"“']?([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \t\u00a0]+(?=\S)")
+
+
+# Labels of an article's own notes, never a speaker's ("UPDATE: …", "Editor's note: …").
+_NOT_SPEAKERS = frozenset({
+    "update", "updated", "correction", "corrections", "clarification", "note", "editor's note", "editor’s note",
+    "editors' note", "related", "see also", "read more", "more", "also", "watch", "video", "photo", "photos",
+    "caption", "credit", "credits", "source", "sources", "file", "breaking", "exclusive", "analysis", "opinion",
+    "live", "advertisement", "tags", "topics", "subscribe", "share", "disclosure", "warning", "listen",
+})
+
+
+def _turn_label(label: str) -> bool:
+    """Whether a label can be a speaker's in a transcript: in capitals, not one letter
+    (an interview's "Q:" and "A:"), not one of :data:`_NOT_SPEAKERS`."""
+    return label.isupper() and len(label) > 1 and label.lower() not in _NOT_SPEAKERS
+
+
+@dataclass(frozen=True)
+class _Labelled:
+    """A paragraph ``paragraph_start:end`` opened by the speaker's label ``label_start:label_end``
+    and its colon; what it says is ``start:end``."""
+
+    paragraph_start: int
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+def _headline(sent) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a sentence is written in title case, as headlines are: of its words of four
+    letters or more outside names (which any sentence capitalises), at least three, seven
+    in ten or more begin with a capital."""
+    words = [t for t in sent if t.is_alpha and len(t) >= 4 and t.ent_iob_ == "O"]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _labelled_paragraphs(text: str) -> list[_Labelled]:
+    """Every paragraph opened by a capitalised label and a colon, what follows it trimmed
+    (of the closing quotation mark too, where a mark opens the paragraph); whether the
+    label names a speaker is :func:`find_quotes`' to say."""
+    out = []
+    for m in _LABEL.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        trailing = " \t\u00a0" + ("”\"'" if text[m.start() : m.start(1)].strip() else "")
+        stop = end
+        while stop > m.end() and text[stop - 1] in trailing:
+            stop -= 1
+        if len(text[m.end() : stop].split()) >= 2:
+            out.append(_Labelled(m.start(), m.start(1), m.end(1), m.end(), stop))
+    return out
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -418,15 +496,62 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         claimed.append((embed.paragraph_start, embed.paragraph_end))
 
     sentences = list(doc.sents)
-
     sentence_of = sentence_locator(sentences)
+
+    # 1b. Paragraphs opened by a speaker's label and a colon (transcripts, "Name: …"
+    #     headlines), where the label names a person of the article or an organisation it
+    #     names again, is a person's surname, or is typed in capitals in a transcript (the
+    #     labels are then its speakers' only evidence: "WALLACE: … PENCE: … WALLACE: …").
+    stretches = find_quoted(text)
+    marked = [(q.open, (q.close + 1) if q.close is not None else q.end) for q in stretches]
+    labelled = _labelled_paragraphs(text)
+    label_uses = Counter(text[x.label_start : x.label_end] for x in labelled)
+    # A transcript: some label in capitals opens two paragraphs or more; then every label
+    # in capitals is one of its speakers (a guest may speak once).
+    transcript = any(_turn_label(label) and n > 1 for label, n in label_uses.items())
+    for x in labelled:
+        label = text[x.label_start : x.label_end]
+        if any(a <= x.label_start < b for a, b in claimed):
+            continue
+        named = [m for m in mentions if m.chain is not None and m.start <= x.label_start and x.label_end <= m.end
+                 and (m.type == "PERSON" or (m.type == "ORG" and sum(o.chain == m.chain for o in mentions) > 1))]
+        surname = [m for m in mentions if m.type == "PERSON" and m.kind == "name" and m.chain is not None
+                   and (m.head or m.text).split()[-1].lower() == label.split()[-1].lower()]
+        if named:
+            chain, why = named[0].chain, "the label names"
+        elif surname:
+            chain, why = surname[-1].chain, f"the label is the surname of {surname[-1].head}"
+        elif _turn_label(label) and transcript:
+            chain = chain_for(x.label_start, x.label_end, f"speaker's label of transcript paragraphs, “{label}:”")
+            why = "a transcript's speaker label"
+        else:
+            continue
+        colon, start, end, kind = x.label_end, x.start, x.end, "direct"
+        # A quotation that is the label's whole sentence is what its speaker says ("Steinbrück:
+        # „Dieser Bundeshaushalt …“. Er räumte jedoch ein, …"); a headline gives the gist
+        # in its own words, and only its own sentence ("Clinton: As Senator, “I Represented
+        # …” But Still Called For … Loophole. In remarks at …"); a transcript's paragraph
+        # gives the speaker's words.
+        first = sentences[sentence_of(x.start)]
+        opening = next((q for q in stretches if q.open == x.start and q.close is not None
+                        and not text[q.close + 1 : sentences[sentence_of(q.close)].end_char].strip(_CLOSING)), None)
+        if opening is not None:
+            start, end = opening.start, opening.end
+        elif _headline(first):
+            end, kind = min(end, first.end_char), "indirect"
+            while end > x.start and text[end - 1] in ". \t\n\u00a0":
+                end -= 1
+        quotes.append(Quote(start, end, text[start:end], kind, ":", colon, colon + 1, label,
+                            x.label_start, x.label_end, chain, next(m.head for m in mentions if m.chain == chain),
+                            f"speaker's label before a colon ({why})"))
+        claimed.append((x.paragraph_start, opening.close + 1 if opening is not None else end))
 
     # The model's attributions, each (content, cue, source): they fill in or widen the
     # rules' cue and speaker of a quoted stretch (step 2) and add reported speech (step 3).
     model_links = link_tagged(tagged or [], sentences)
 
     # 2. Quoted stretches.
-    for q in find_quoted(text):
+    for q in stretches:
         if any(a <= q.open < b for a, b in claimed):
             continue
         first, last = sentence_of(q.open), sentence_of(max(q.open, (q.close or q.end) - 1))
@@ -434,7 +559,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         span = (q.open, (q.close + 1) if q.close is not None else q.end)
         att = None
         for i in sorted({first, last}):
-            att = att or _attribution_in(sentences[i], span, mentions, text)
+            att = att or _attribution_in(sentences[i], span, mentions, text, marked)
         att = _with_model(att, span, model_links, text)
         signed = _signature(text, q.open, q.close + 1) if att is None and q.close is not None else None
         if signed is not None:
@@ -451,7 +576,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             continue
         rule = "quotation marks"
         if att is None and first > 0 and text[sentences[first - 1].start_char : sentences[first - 1].end_char].rstrip().endswith(":"):
-            att = _attribution_in(sentences[first - 1], span, mentions, text)
+            att = _attribution_in(sentences[first - 1], span, mentions, text, marked)
         if att is None and whole:
             quotes.append(Quote(q.start, q.end, text[q.start:q.end], "direct", rule=rule))
             carried[id(quotes[-1])] = q.open
@@ -513,7 +638,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
             end = max([end, *(b for _, b in inside)])
             if inside and _words_beside(text, start, end, inside) < 1:
                 continue
-            speaker = _speaker(verb, sent, mentions, (start, end))
+            speaker = _speaker(verb, sent, mentions, (start, end), marked)
             if speaker is None:
                 continue
             cs = verb.idx
@@ -547,7 +672,9 @@ class QuoteFinder:
         # int8.2: the tagger's weights quantized to 7 bits (no overflow without VNNI);
         # int8.3: each window tagged alone (int8's activation scale is one per batch)
         # 6: German articles get German cues, speakers and reported speech (quotes_de)
-        self.version = "8" if precision == "fp32" else f"8+{precision}.3"
+        # 9: transcript and headline speaker labels, ''doubled'' quotation marks, no
+        #    speaker sought across the quotation, a cue to the content it is nearest
+        self.version = "9" if precision == "fp32" else f"9+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
         # the tagging begun by start(): the texts it tags, and its result

@@ -51,7 +51,7 @@ class Segmenter(SpacyStage):
     """Split an article's text into paragraphs and sentences."""
 
     name = "segment"
-    version = "1"
+    version = "2"
 
     purpose = "senter"
     default_batch_size = 256
@@ -77,4 +77,24 @@ class Segmenter(SpacyStage):
                 if s < e:
                     found[i].append(Sentence(len(found[i]), s, e, p))
         for analysis, sentences in zip(analyses, found):
+            sentences = _marks_to_next(analysis.article.text, sentences)
             yield analysis.with_stage(self.name, self.version, sentences=tuple(sentences))
+
+
+# An opening quotation mark the sentence recogniser left at the end of the sentence before
+# the quotation ("… should be repealed. ''The like-kind rule …'' Mr. Rosenthal said.").
+_TRAILING_OPENER = re.compile(r"\s(''|[“«„\"‘])$")
+
+
+def _marks_to_next(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with an opening mark at the end of one moved to the next sentence of
+    the same paragraph, which it opens."""
+    out = list(sentences)
+    for k in range(len(out) - 1):
+        here, after = out[k], out[k + 1]
+        m = _TRAILING_OPENER.search(text, here.start, here.end)
+        if m is None or here.paragraph != after.paragraph or text[here.end : after.start].strip():
+            continue
+        out[k] = Sentence(here.index, here.start, m.start(), here.paragraph)
+        out[k + 1] = Sentence(after.index, m.start(1), after.end, after.paragraph)
+    return out
