@@ -41,12 +41,12 @@ def test_judge():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("split", "floor"), [("test", 50), ("dev", 42)])
+@pytest.mark.parametrize(("split", "floor"), [("test", 50), ("dev", 43)])
 def test_pronoun_speakers_on_polnear(shared_dir, split, floor):
     if not polnear.DATA_DIR.is_dir():
         pytest.skip(f"PolNeAR is not at {polnear.DATA_DIR}")
     result = speakers_bench.run(split)
     # measured 2026-12-07: test 50 right, 7 wrong, 3 missed (no quote with that speaker
-    # span); dev 42 / 6 / 12. Before pronouns were settled in the text's order and
+    # span); dev 43 / 6 / 11 (42 / 6 / 12 before speaker labels and ''doubled'' marks). Before pronouns were settled in the text's order and
     # possessors kept out of speakers: test 27 / 30 / 3, dev 31 / 17 / 12
     assert result["counts"]["right"] >= floor, result["counts"]
