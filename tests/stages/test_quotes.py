@@ -481,3 +481,9 @@ def test_a_quotation_after_a_label_is_the_labels_speakers_and_the_paragraph_goes
         ("direct", "The budget does not have ", ":", "Berg", "Anna Berg"),
         ("indirect", "that the tax rise would h", "admitted", "She", "Anna Berg"),
     ]
+
+
+def test_a_preposition_after_the_cue_is_the_cues_not_the_contents(quotes_of):
+    # the tagger puts "for" at the start of the content; PolNeAR's cue is "called for"
+    assert quotes_of("In his budget, President Obama called for reducing the corporate tax rate to 28 percent.") == [
+        ("indirect", "reducing the corporate ta", "called for", "President Obama", "President Obama")]

@@ -293,6 +293,22 @@ def _labelled_paragraphs(text: str) -> list[_Labelled]:
     return out
 
 
+# Prepositions that belong to the cue they follow ("called for", "accused of"), which the
+# tagger puts at the start of the content instead.
+_CUE_PREPOSITIONS = re.compile(r"(?:for|of)\b", re.IGNORECASE)
+
+
+def _preposition_to_cue(text: str, start: int, end: int, cue_end: int) -> tuple[int, int]:
+    """``(content start, cue end)`` with a preposition that opens the content just after
+    its cue moved into the cue: "called [for] [reducing the rate]" is "called for" and
+    "reducing the rate", as PolNeAR annotates it."""
+    m = _CUE_PREPOSITIONS.match(text, start, end)
+    if cue_end > start or text[cue_end:start].strip() or m is None:
+        return start, cue_end
+    rest = m.end() + len(text[m.end() : end]) - len(text[m.end() : end].lstrip())
+    return (rest, m.end()) if rest < end and rest > m.end() else (start, cue_end)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
@@ -603,9 +619,10 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
         if inside and _words_beside(text, content.start, content.end, inside) < 1:
             continue
         speaker = (*_model_source(text, source.start, source.end), None) if source is not None else None
-        att = _Attribution(text[cue.start : cue.end], cue.start, cue.end, speaker[0] if speaker else None,
+        start, cue_end = _preposition_to_cue(text, content.start, content.end, cue.end)
+        att = _Attribution(text[cue.start : cue_end], cue.start, cue_end, speaker[0] if speaker else None,
                            speaker[1] if speaker else None, "", None)
-        add(content.start, content.end, "indirect", att, "attribution model")
+        add(start, content.end, "indirect", att, "attribution model")
         claimed.append((content.start, content.end))
     # 4. Indirect speech the model missed: a reporting verb with a clause.
     for sent in sentences:
@@ -673,7 +690,8 @@ class QuoteFinder:
         # int8.3: each window tagged alone (int8's activation scale is one per batch)
         # 6: German articles get German cues, speakers and reported speech (quotes_de)
         # 9: transcript and headline speaker labels, ''doubled'' quotation marks, no
-        #    speaker sought across the quotation, a cue to the content it is nearest
+        #    speaker sought across the quotation, a cue to the content it is nearest,
+        #    "called for" / "accused of" as cues
         self.version = "9" if precision == "fp32" else f"9+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
