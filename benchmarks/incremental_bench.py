@@ -64,7 +64,7 @@ def main() -> None:
     # files by path and content and does not read them again.
     base = files(corpus("txt", args.n))
     more = files(corpus("txt", args.n + extra))
-    if Path(more[args.n - 1]).read_bytes() != Path(base[-1]).read_bytes():
+    if any(Path(a).read_bytes() != Path(b).read_bytes() for a, b in zip(base, more)):
         sys.exit("the generated corpus of N + N/100 does not begin with the corpus of N")
     grown = base + more[args.n :]
     settings = newsprism.Settings(batch_size=64, processes=args.processes)
