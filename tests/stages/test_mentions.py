@@ -101,3 +101,11 @@ def test_a_quotation_mark_ner_takes_in_is_no_part_of_the_name():
                             "what he pays. Mr. Trump said nothing.")
     assert {(m.text, m.head) for m in mentions if m.type == "PERSON" and "Trump" in m.text} == {
         ("Donald Trump", "Donald Trump"), ("Mr. Trump", "Donald Trump")}
+
+
+def test_a_headline_verb_ner_takes_into_a_name_is_no_part_of_it():
+    # PolNeAR dev (nyt_2016-09-25): "Obama Says" named 30 quotes of the article's Obama
+    mentions = _mentions_of("Obama Says African-American Museum Will Tell of Suffering and Delight\n\n"
+                            "WASHINGTON -- President Obama opened the museum on Saturday.")
+    assert [(m.text, m.type) for m in mentions if m.kind == "name" and "Obama" in m.text] == [
+        ("Obama", "PERSON"), ("President Obama", "PERSON")]

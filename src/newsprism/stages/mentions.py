@@ -163,6 +163,14 @@ def _name_word(token) -> bool:  # type: ignore[no-untyped-def]
             and token.lower_ not in TITLE_WORDS and token.lower_ not in ROLE_NOUNS)
 
 
+# Verbs a headline puts beside a name, capitalised as the name is ("Obama Says …",
+# "Pence Slams …"): never the last or first word of a name in a title-case sentence.
+_HEADLINE_VERBS = frozenset("""
+    say says said tell tells told warn warns urge urges slam slams rip rips blast blasts vow vows claim claims
+    deny denies defend defends praise praises accuse accuses insist insists admit admits ask asks respond responds
+""".split())
+
+
 def _headline(sent) -> bool:  # type: ignore[no-untyped-def]
     """Whether a sentence is written in title case, as headlines are ("Flattered Obama
     Says …"), where capitals say nothing of names."""
@@ -212,6 +220,7 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
     """Name and descriptor mentions of one parsed article, with their chains."""
     raw: list[tuple[int, int, str]] = []  # (start token, end token, type)
+    headline: set[int] | None = None  # the tokens of sentences in title case, found when first needed
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if label is None:
@@ -226,6 +235,14 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
             end -= 1  # "Donald Trump ''doesn't …": NER takes the quotation mark in
         while start < end and doc[start].is_quote:
             start += 1
+        # A headline's verb NER takes into the name ("Obama Says African-American Museum …").
+        if label in ("PERSON", "ORG") and any(doc[k].lower_ in _HEADLINE_VERBS for k in (start, end - 1)):
+            if headline is None:
+                headline = {t.i for sent in doc.sents if _headline(sent) for t in sent}
+            while end > start and end - 1 in headline and doc[end - 1].lower_ in _HEADLINE_VERBS:
+                end -= 1
+            while start < end and start in headline and doc[start].lower_ in _HEADLINE_VERBS:
+                start += 1
         # A dateline glued on by NER ("Continental Wire - Veloria's minister"): keep what follows the dash.
         for k in range(start, end):
             if doc[k].text in ("-", "–", "—") and doc[k].whitespace_ and k > start and doc[k - 1].whitespace_:
@@ -348,7 +365,7 @@ class MentionFinder:
     """The mention stage: needs the parse."""
 
     name = "mentions"
-    version = "4"
+    version = "5"
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:
