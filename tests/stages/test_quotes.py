@@ -438,6 +438,10 @@ def test_transcript_paragraphs_are_their_labels_speakers(quotes_of):
     ]
     # a label in capitals used twice makes a transcript; nobody in it has the surname, so
     # each label is its only evidence, and a chain of its own (the guest speaks once)
+    # a label in capitals outside a transcript is no speaker's: a dateline, though NER takes
+    # "WASHINGTON" for the article's George Washington
+    dateline = "Historians say George Washington never slept here.\n\nWASHINGTON: The senators met on Monday."
+    assert [kind for kind, _start, cue, _words, _name in quotes_of(dateline) if cue == ":"] == []
     text = "HOST: Welcome back to the programme tonight.\n\nGUEST: Thank you for having me here.\n\nHOST: Let us begin."
     assert [(start, words, name) for _kind, start, _cue, words, name in quotes_of(text)] == [
         ("Welcome back to the progr", "HOST", "HOST"), ("Thank you for having me h", "GUEST", "GUEST"),

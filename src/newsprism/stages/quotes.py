@@ -518,6 +518,7 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     #     headlines), where the label names a person of the article or an organisation it
     #     names again, is a person's surname, or is typed in capitals in a transcript (the
     #     labels are then its speakers' only evidence: "WALLACE: … PENCE: … WALLACE: …").
+    #     Labels in capitals count only in a transcript.
     stretches = find_quoted(text)
     marked = [(q.open, (q.close + 1) if q.close is not None else q.end) for q in stretches]
     labelled = _labelled_paragraphs(text)
@@ -527,9 +528,13 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     transcript = any(_turn_label(label) and n > 1 for label, n in label_uses.items())
     for x in labelled:
         label = text[x.label_start : x.label_end]
-        if any(a <= x.label_start < b for a, b in claimed):
+        covering = [m for m in mentions if m.start <= x.label_start and x.label_end <= m.end]
+        # A label in capitals outside a transcript may be a dateline ("WASHINGTON: …", which
+        # NER may even take for the article's George Washington); a place never speaks.
+        if (any(a <= x.label_start < b for a, b in claimed) or any(m.type in ("GPE", "LOC") for m in covering)
+                or (label.isupper() and not transcript)):
             continue
-        named = [m for m in mentions if m.chain is not None and m.start <= x.label_start and x.label_end <= m.end
+        named = [m for m in covering if m.chain is not None
                  and (m.type == "PERSON" or (m.type == "ORG" and sum(o.chain == m.chain for o in mentions) > 1))]
         surname = [m for m in mentions if m.type == "PERSON" and m.kind == "name" and m.chain is not None
                    and (m.head or m.text).split()[-1].lower() == label.split()[-1].lower()]
