@@ -183,3 +183,15 @@ def test_only_http_links_are_rendered(url, expected):
 def test_lead_is_the_first_paragraph_cut_at_a_word():
     assert lead("First para.\n\nSecond.") == "First para."
     assert lead("word " * 100, limit=22) == "word word word word…"
+
+
+def test_a_colon_cue_is_not_shown_as_a_cue_word(seeds_store, ids):
+    # a transcript's "WALLACE: …" has the colon for its cue; the quote list shows
+    # "speaker: words", not "speaker :: words"
+    from newsprism.report.render import Links, render_html
+
+    page = pages.article_page(seeds_store, ids["000"])
+    first, second = page["quotes"][:2]
+    page["quotes"] = [{**first, "cue": ":"}, {**second, "cue": "said"}]
+    html = render_html(page, Links())
+    assert "<i>:</i>" not in html and "<i>said</i>" in html
