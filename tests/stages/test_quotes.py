@@ -491,3 +491,18 @@ def test_a_preposition_after_the_cue_is_the_cues_not_the_contents(quotes_of):
     # the tagger puts "for" at the start of the content; PolNeAR's cue is "called for"
     assert quotes_of("In his budget, President Obama called for reducing the corporate tax rate to 28 percent.") == [
         ("indirect", "reducing the corporate ta", "called for", "President Obama", "President Obama")]
+
+
+def test_an_interviews_answers_are_the_interviewees_and_its_questions_nobodys(quotes_of):
+    # of the two people the introduction names, the one the reporter spoke "with"
+    text = ("Herald reporter Tom Baines spoke with Mayor Anna Berg about the flood defences.\n\n"
+            "Q: Were the warnings ignored?\n\nA: No. We acted on every report we received.\n\n"
+            "Q: Will you resign?\n\nA: I will not resign over this.")
+    assert quotes_of(text) == [
+        ("direct", "Were the warnings ignored", ":", "Q", None),
+        ("direct", "No. We acted on every rep", ":", "A", "Anna Berg"),
+        ("direct", "Will you resign?", ":", "Q", None),
+        ("direct", "I will not resign over th", ":", "A", "Anna Berg"),
+    ]
+    # no introduction names the interviewee: no evidence, no speaker
+    assert [name for *_rest, name in quotes_of("Q: Were the warnings ignored?\n\nA: No, never.")] == [None, None]

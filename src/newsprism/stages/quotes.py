@@ -1,12 +1,12 @@
 """Quotes: who said what in one article.
 
 Found, in this order: embedded posts (attributed to their authors); paragraphs opened by
-a speaker's label and a colon (a transcript's "WALLACE: …", a headline's "Pence: …");
-quoted stretches,
-each a ``direct`` quote (it stands as the sentence, with at most a cue clause), a
-``partial`` quote (a fragment inside the writer's sentence) or a scare quote (a short
-quoted term that reports nobody's words); and ``indirect`` speech (a reporting verb with
-a clause: "X said that …", "X rejected speculations that …", "according to X, …").
+a speaker's label and a colon (a transcript's "WALLACE: …", an interview's "A: …", a
+headline's "Pence: …"); quoted stretches, each a ``direct`` quote (it stands as the
+sentence, with at most a cue clause), a ``partial`` quote (a fragment inside the
+writer's sentence) or a scare quote (a short quoted term that reports nobody's words);
+and ``indirect`` speech (a reporting verb with a clause: "X said that …", "X rejected
+speculations that …", "according to X, …").
 
 Cue and speaker come from the parse of the quote's sentence, else the sentence before it
 (ending in a colon), else the previous quote ("carried over"). A speaker is resolved to
@@ -309,6 +309,26 @@ def _preposition_to_cue(text: str, start: int, end: int, cue_end: int) -> tuple[
     return (rest, m.end()) if rest < end and rest > m.end() else (start, cue_end)
 
 
+# What says that a sentence introduces an interview ("In an interview with …", "… spoke
+# with …", "a conversation with …").
+_INTERVIEW = re.compile(r"\binterview|\b(?:spoke|talked|sat down|speaking|talking) (?:with|to)\b|\bconversation with\b",
+                        re.IGNORECASE)
+
+
+def _interviewee(text: str, labelled: list[_Labelled], mentions: list[Mention], sentences: list,  # type: ignore[type-arg]
+                 sentence_of: Any) -> Mention | None:
+    """The person an interview in questions and answers is with: the one person named
+    before its first "Q:" or "A:" in a sentence that introduces an interview, or of
+    several there, the one named right after "with" or "to"; None where that does not
+    single out one person."""
+    first = min(x.label_start for x in labelled if text[x.label_start : x.label_end] in ("Q", "A"))
+    found = [m for m in mentions if m.type == "PERSON" and m.kind == "name" and m.chain is not None and m.end <= first
+             and _INTERVIEW.search(sentences[sentence_of(m.start)].text)]
+    if len({m.chain for m in found}) > 1:
+        found = [m for m in found if re.search(r"\b(?:with|to)\s+$", text[max(0, m.start - 6) : m.start])]
+    return found[-1] if found and len({m.chain for m in found}) == 1 else None
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
@@ -526,13 +546,27 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     # A transcript: some label in capitals opens two paragraphs or more; then every label
     # in capitals is one of its speakers (a guest may speak once).
     transcript = any(_turn_label(label) and n > 1 for label, n in label_uses.items())
+    # An interview in questions and answers: "Q:" is the interviewer's (unnamed: no
+    # speaker), "A:" the interviewee's, where the text before the questions names one.
+    interview = {"Q", "A"} <= set(label_uses)
+    interviewee = _interviewee(text, labelled, mentions, sentences, sentence_of) if interview else None
     for x in labelled:
         label = text[x.label_start : x.label_end]
+        if any(a <= x.label_start < b for a, b in claimed):
+            continue
+        if label in ("Q", "A") and interview:
+            chain = interviewee.chain if label == "A" and interviewee is not None else None
+            why = (f"an interview's answer; the interviewee named before the questions, {interviewee.head}"
+                   if chain is not None else "an interview's question" if label == "Q" else "an interview's answer")
+            quotes.append(Quote(x.start, x.end, text[x.start : x.end], "direct", ":", x.label_end, x.label_end + 1, label,
+                                x.label_start, x.label_end, chain, interviewee.head if chain is not None else None,
+                                f"speaker's label before a colon ({why})"))
+            claimed.append((x.paragraph_start, x.end))
+            continue
         covering = [m for m in mentions if m.start <= x.label_start and x.label_end <= m.end]
         # A label in capitals outside a transcript may be a dateline ("WASHINGTON: …", which
         # NER may even take for the article's George Washington); a place never speaks.
-        if (any(a <= x.label_start < b for a, b in claimed) or any(m.type in ("GPE", "LOC") for m in covering)
-                or (label.isupper() and not transcript)):
+        if any(m.type in ("GPE", "LOC") for m in covering) or (label.isupper() and not transcript):
             continue
         named = [m for m in covering if m.chain is not None
                  and (m.type == "PERSON" or (m.type == "ORG" and sum(o.chain == m.chain for o in mentions) > 1))]
@@ -694,7 +728,7 @@ class QuoteFinder:
         # int8.2: the tagger's weights quantized to 7 bits (no overflow without VNNI);
         # int8.3: each window tagged alone (int8's activation scale is one per batch)
         # 6: German articles get German cues, speakers and reported speech (quotes_de)
-        # 9: transcript and headline speaker labels, ''doubled'' quotation marks, no
+        # 9: transcript, interview and headline speaker labels, ''doubled'' quotation marks, no
         #    speaker sought across the quotation, a cue to the content it is nearest,
         #    "called for" / "accused of" as cues
         self.version = "9" if precision == "fp32" else f"9+{precision}.3"
