@@ -546,8 +546,8 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     # A transcript: some label in capitals opens two paragraphs or more; then every label
     # in capitals is one of its speakers (a guest may speak once).
     transcript = any(_turn_label(label) and n > 1 for label, n in label_uses.items())
-    # An interview in questions and answers: "Q:" is the interviewer's (unnamed: no
-    # speaker), "A:" the interviewee's, where the text before the questions names one.
+    # An interview in questions and answers: "A:" is the interviewee's, where the text
+    # before the questions names one; "Q:" the interviewer's, not resolved (no speaker).
     interview = {"Q", "A"} <= set(label_uses)
     interviewee = _interviewee(text, labelled, mentions, sentences, sentence_of) if interview else None
     for x in labelled:
