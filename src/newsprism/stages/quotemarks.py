@@ -34,13 +34,9 @@ class Quoted:
 
 def _is_opener(text: str, i: int) -> bool:
     ch = text[i]
-    if text.startswith(_DOUBLED, i):
-        # ''word at a word start; not a third apostrophe or a space after it
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 2] if i + 2 < len(text) else " "
-        return (before.isspace() or before in "([{—–-/:;,“\"") and not after.isspace() and after != "'"
+    width = len(_DOUBLED) if text.startswith(_DOUBLED, i) else 1  # ''word: the mark is two apostrophes
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if ch in "“«„‹":
         return not after.isspace()
     if ch in "‘'\"":
