@@ -9,9 +9,10 @@ chain whose introduction or apposition gave it that role, and records which word
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..corpus.names import tokens_match
 from ..model import Analysis, Mention
@@ -178,7 +179,14 @@ def _headline(sent) -> bool:  # type: ignore[no-untyped-def]
     return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def _headline_tokens(doc) -> Callable[[], set[int]]:  # type: ignore[no-untyped-def]
+    """``tokens()``: the indices of the tokens of ``doc``'s sentences in title case, found
+    on the first call (most articles never need them) and kept for the next."""
+    return functools.cache(lambda: {t.i for sent in doc.sents if _headline(sent) for t in sent})
+
+
+def _names_ner_missed(doc, spans: list[tuple[int, int, str]],  # type: ignore[no-untyped-def]
+                      headline_tokens: Callable[[], set[int]]) -> list[tuple[int, int, str]]:
     """``spans`` with the names of people that NER cut short or missed, found by the
     surname of a full name it did find in the article: "Leyla" before an entity of the
     one word "Qasimova" (taken as an organisation) where the article names "Nadira
@@ -190,7 +198,7 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     surnames = {key[-1] for key in keys if len(key) >= 2}
     if not surnames:
         return spans
-    headline = {t.i for sent in doc.sents if _headline(sent) for t in sent}
+    headline = headline_tokens()
     out: list[tuple[int, int, str]] = []
     taken = {i for s, e, _label in spans for i in range(s, e)}
     for s, e, label in spans:
@@ -220,7 +228,7 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
     """Name and descriptor mentions of one parsed article, with their chains."""
     raw: list[tuple[int, int, str]] = []  # (start token, end token, type)
-    headline: set[int] | None = None  # the tokens of sentences in title case, found when first needed
+    headline_tokens = _headline_tokens(doc)
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if label is None:
@@ -237,8 +245,7 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
             start += 1
         # A headline's verb NER takes into the name ("Obama Says African-American Museum …").
         if label in ("PERSON", "ORG") and any(doc[k].lower_ in _HEADLINE_VERBS for k in (start, end - 1)):
-            if headline is None:
-                headline = {t.i for sent in doc.sents if _headline(sent) for t in sent}
+            headline = headline_tokens()
             while end > start and end - 1 in headline and doc[end - 1].lower_ in _HEADLINE_VERBS:
                 end -= 1
             while start < end and start in headline and doc[start].lower_ in _HEADLINE_VERBS:
@@ -259,7 +266,7 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
             else:
                 merged.append(prev)
         merged.append(item)
-    merged = _names_ner_missed(doc, merged)
+    merged = _names_ner_missed(doc, merged, headline_tokens)
     mentions: list[Mention] = []
     chains: list[Chain] = []
     surname_index: dict[str, set[int]] = {}
