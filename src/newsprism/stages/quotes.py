@@ -102,14 +102,20 @@ def _speakerish(token, mentions: list[Mention]) -> bool:  # type: ignore[no-unty
     return any(m.start <= token.idx < m.end and m.type in ("PERSON", "ORG", "NORP", "OTHER") for m in mentions)
 
 
+def _root(doc, m: Mention):  # type: ignore[no-untyped-def]
+    """The syntactic head token of a mention, None where its offsets fit no tokens."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _nearest_person(doc, mentions: list[Mention], lo: int, hi: int, skip: tuple[int, int]) -> Mention | None:  # type: ignore[no-untyped-def]
     """The last person mention in ``lo:hi`` outside ``skip`` that is not a modifier of
     another noun ("Flynn, a top Trump surrogate": not Trump)."""
     found = [m for m in mentions if lo <= m.start and m.end <= hi and m.type == "PERSON" and m.chain is not None
              and not (skip[0] <= m.start < skip[1])]
     for m in reversed(found):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.root.dep_ not in ("compound", "poss", "amod"):
+        root = _root(doc, m)
+        if root is None or root.dep_ not in ("compound", "poss", "amod"):
             return m
     return None
 
@@ -162,8 +168,8 @@ _POSSESSIVE_AFTER = re.compile(r"[’']s\b|[’'](?=\s)")
 def _is_subject(doc, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     """Whether the mention is the subject of a main clause (not of a relative clause:
     "Pavel Mirek, whom Dr. Qasimova suspended, is …" has Pavel Mirek as its subject)."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ in ("ROOT", "conj")
+    root = _root(doc, m)
+    return root is not None and root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "conj")
 
 
 def _speech_verbs(sent, skip: tuple[int, int] | None):  # type: ignore[no-untyped-def]
@@ -193,10 +199,10 @@ def _attribution_in(sent, quote: tuple[int, int], mentions: list[Mention], text:
     are the article's quotations, mark to mark."""
     # A verb whose reported clause holds the quotation first ("She says Trump's tweets
     # accusing her … are “lies”": says), then the nearest.
-    verbs = sorted(_speech_verbs(sent, quote), key=lambda t: (not _reports_span(t, quote, text),
-                                                              min(abs(t.idx - quote[0]), abs(t.idx - quote[1]))))
+    reports = {verb: _reports_span(verb, quote, text) for verb in _speech_verbs(sent, quote)}
+    verbs = sorted(reports, key=lambda t: (not reports[t], min(abs(t.idx - quote[0]), abs(t.idx - quote[1]))))
     for verb in verbs:
-        speaker = _speaker(verb, sent, mentions, quote, quoted, _reports_span(verb, quote, text))
+        speaker = _speaker(verb, sent, mentions, quote, quoted, reports[verb])
         if speaker is None:
             continue
         cs, ce = _cue_span(verb)
@@ -271,7 +277,9 @@ class _Labelled:
 def _headline(sent) -> bool:  # type: ignore[no-untyped-def]
     """Whether a sentence is written in title case, as headlines are: of its words of four
     letters or more outside names (which any sentence capitalises), at least three, seven
-    in ten or more begin with a capital."""
+    in ten or more begin with a capital. (The mention stage's ``_headline`` counts names
+    too: it asks whether capitals say anything of names there; this one whether a line
+    reads as a headline, which a short sentence full of names does not.)"""
     words = [t for t in sent if t.is_alpha and len(t) >= 4 and t.ent_iob_ == "O"]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
@@ -550,56 +558,57 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     # before the questions names one; "Q:" the interviewer's, not resolved (no speaker).
     interview = {"Q", "A"} <= set(label_uses)
     interviewee = _interviewee(text, labelled, mentions, sentences, sentence_of) if interview else None
-    for x in labelled:
-        label = text[x.label_start : x.label_end]
-        if any(a <= x.label_start < b for a, b in claimed):
-            continue
+
+    def label_speaker(x: _Labelled, label: str) -> tuple[int | None, str] | None:
+        """``(chain, why)`` of the speaker a label names, None where it names none."""
         if label in ("Q", "A") and interview:
-            chain = interviewee.chain if label == "A" and interviewee is not None else None
-            why = (f"an interview's answer; the interviewee named before the questions, {interviewee.head}"
-                   if chain is not None else "an interview's question" if label == "Q" else "an interview's answer")
-            quotes.append(Quote(x.start, x.end, text[x.start : x.end], "direct", ":", x.label_end, x.label_end + 1, label,
-                                x.label_start, x.label_end, chain, interviewee.head if chain is not None else None,
-                                f"speaker's label before a colon ({why})"))
-            claimed.append((x.paragraph_start, x.end))
-            continue
+            if label == "A" and interviewee is not None:
+                return interviewee.chain, f"an interview's answer; the interviewee named before the questions, {interviewee.head}"
+            return None, f"an interview's {'question' if label == 'Q' else 'answer'}"
         covering = [m for m in mentions if m.start <= x.label_start and x.label_end <= m.end]
         # A label in capitals outside a transcript may be a dateline ("WASHINGTON: …", which
         # NER may even take for the article's George Washington); a place never speaks.
         if any(m.type in ("GPE", "LOC") for m in covering) or (label.isupper() and not transcript):
-            continue
+            return None
         named = [m for m in covering if m.chain is not None
                  and (m.type == "PERSON" or (m.type == "ORG" and sum(o.chain == m.chain for o in mentions) > 1))]
+        if named:
+            return named[0].chain, "the label names"
         surname = [m for m in mentions if m.type == "PERSON" and m.kind == "name" and m.chain is not None
                    and (m.head or m.text).split()[-1].lower() == label.split()[-1].lower()]
-        if named:
-            chain, why = named[0].chain, "the label names"
-        elif surname:
-            chain, why = surname[-1].chain, f"the label is the surname of {surname[-1].head}"
-        elif _turn_label(label) and transcript:
-            chain = chain_for(x.label_start, x.label_end, f"speaker's label of transcript paragraphs, “{label}:”")
-            why = "a transcript's speaker label"
-        else:
+        if surname:
+            return surname[-1].chain, f"the label is the surname of {surname[-1].head}"
+        if _turn_label(label) and transcript:
+            return (chain_for(x.label_start, x.label_end, f"speaker's label of transcript paragraphs, “{label}:”"),
+                    "a transcript's speaker label")
+        return None
+
+    for x in labelled:
+        label = text[x.label_start : x.label_end]
+        speaker = None if any(a <= x.label_start < b for a, b in claimed) else label_speaker(x, label)
+        if speaker is None:
             continue
-        colon, start, end, kind = x.label_end, x.start, x.end, "direct"
-        # A quotation that is the label's whole sentence is what its speaker says ("Steinbrück:
-        # „Dieser Bundeshaushalt …“. Er räumte jedoch ein, …"); a headline gives the gist
-        # in its own words, and only its own sentence ("Clinton: As Senator, “I Represented
-        # …” But Still Called For … Loophole. In remarks at …"); a transcript's paragraph
-        # gives the speaker's words.
-        first = sentences[sentence_of(x.start)]
-        opening = next((q for q in stretches if q.open == x.start and q.close is not None
-                        and not text[q.close + 1 : sentences[sentence_of(q.close)].end_char].strip(_CLOSING)), None)
-        if opening is not None:
-            start, end = opening.start, opening.end
-        elif _headline(first):
-            end, kind = min(end, first.end_char), "indirect"
-            while end > x.start and text[end - 1] in ". \t\n\u00a0":
-                end -= 1
-        quotes.append(Quote(start, end, text[start:end], kind, ":", colon, colon + 1, label,
-                            x.label_start, x.label_end, chain, next(m.head for m in mentions if m.chain == chain),
-                            f"speaker's label before a colon ({why})"))
-        claimed.append((x.paragraph_start, opening.close + 1 if opening is not None else end))
+        chain, why = speaker
+        start, end, kind, opening = x.start, x.end, "direct", None
+        if not (label in ("Q", "A") and interview):
+            # A quotation that is the label's whole sentence is what its speaker says
+            # ("Steinbrück: „Dieser Bundeshaushalt …“. Er räumte jedoch ein, …"); a headline
+            # gives the gist in its own words, and only its own sentence ("Clinton: As
+            # Senator, “I Represented …” But Still Called For … Loophole. In remarks at …");
+            # a transcript's paragraph or an interview's answer gives the speaker's words.
+            first = sentences[sentence_of(x.start)]
+            opening = next((q for q in stretches if q.open == x.start and q.close is not None
+                            and not text[q.close + 1 : sentences[sentence_of(q.close)].end_char].strip(_CLOSING)), None)
+            if opening is not None:
+                start, end = opening.start, opening.end
+            elif _headline(first):
+                end, kind = min(end, first.end_char), "indirect"
+                while end > x.start and text[end - 1] in ". \t\n\u00a0":
+                    end -= 1
+        name = next(m.head for m in mentions if m.chain == chain) if chain is not None else None
+        quotes.append(Quote(start, end, text[start:end], kind, ":", x.label_end, x.label_end + 1, label,
+                            x.label_start, x.label_end, chain, name, f"speaker's label before a colon ({why})"))
+        claimed.append((x.paragraph_start, opening.close + 1 if opening is not None and opening.close is not None else end))
 
     # The model's attributions, each (content, cue, source): they fill in or widen the
     # rules' cue and speaker of a quoted stretch (step 2) and add reported speech (step 3).
