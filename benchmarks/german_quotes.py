@@ -35,7 +35,7 @@ ROLES = (("quote", "content"), ("speaker", "source"), ("cue", "cue"))
 def load(data_dir: Path = DATA_DIR, types: tuple[str, ...] | None = None) -> list[polnear.Doc]:
     """Every test document as a :class:`polnear.Doc`, with the quotations of ``types`` (all by default)."""
     if not data_dir.is_dir():
-        raise SystemExit(f"German Wikinews test split not found at {data_dir}; set NEWSPRISM_SHARED")
+        raise SystemExit(f"German Wikinews documents not found at {data_dir}; set NEWSPRISM_SHARED")
     docs = []
     for path in sorted(data_dir.glob("*.json"), key=lambda p: int(p.stem) if p.stem.isdigit() else p.stem):
         d = json.loads(path.read_text(encoding="utf-8"))
@@ -53,9 +53,11 @@ def load(data_dir: Path = DATA_DIR, types: tuple[str, ...] | None = None) -> lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--data", type=Path, default=DATA_DIR,
+                        help="a folder of the set's JSON documents (default: the test split in ../shared)")
     args = parser.parse_args()
-    docs = load()
-    direct = load(types=("Direct",))
+    docs = load(args.data)
+    direct = load(args.data, types=("Direct",))
     if args.limit:
         docs, direct = docs[: args.limit], direct[: args.limit]
     predicted, speed = predict(docs, language=None)

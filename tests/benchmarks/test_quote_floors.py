@@ -52,10 +52,12 @@ def test_quote_stage_on_german_wikinews(shared_dir):
     predicted, _ = quotes_bench.predict(docs, language=None)  # each text's language detected, as analyze does
     every, only_direct = polnear.score(docs, predicted), polnear.score(direct, predicted)
     # measured 2026-12-07 on these 80 documents, exact P / R / F1 over every quotation:
-    # source 72.46 / 23.81 / 35.84, cue 75.0 / 23.39 / 35.66, content 78.85 / 28.87 / 42.27;
-    # the direct quotations' content recall 71.43 (30 of 42). Before speaker labels
-    # ("Steinbrück: „…“"): source 71.01 / 23.33 / 35.13 (49 of 210 speakers), cue 35.54
+    # source 77.91 / 31.9 / 45.27, cue 88.24 / 34.4 / 49.5, content 74.26 / 35.56 / 48.1;
+    # the direct quotations' content recall 71.43 (30 of 42). Before the subjunctive going
+    # on, "Nach Angaben" / "wie X mitteilte" and the rest of that day's second round (chosen
+    # on 32 documents of the set's dev split): source 72.46 / 23.81 / 35.84, cue 35.66,
+    # content 42.27
     assert only_direct["content"]["exact"]["r"] >= 71.4, only_direct["content"]
-    floors = {"source": 35.8, "cue": 35.6, "content": 42.2}
+    floors = {"source": 45.2, "cue": 49.4, "content": 48.0}
     assert all(every[label]["exact"]["f1"] >= f for label, f in floors.items()), every
-    assert every["source"]["exact"]["p"] >= 72.4, every["source"]
+    assert every["source"]["exact"]["p"] >= 77.9, every["source"]

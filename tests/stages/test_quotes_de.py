@@ -7,7 +7,7 @@ from newsprism.config import Settings
 from newsprism.model import Analysis, Article
 from newsprism.stages import build_stages, run_stages
 from newsprism.stages.quotes import QuoteFinder
-from newsprism.stages.quotes_de import german_sentences, german_speaker_after, german_speaker_before
+from newsprism.stages.german import german_sentences, german_speaker_after, german_speaker_before
 
 
 def test_quotations_get_the_cue_and_speaker_german_word_order_gives_them(german):
@@ -42,7 +42,7 @@ def test_reported_speech_without_marks(german):
         ("indirect", "die Lage sei ernst", "gesagt", "Der Minister"),
         ("indirect", "die Wahl sei fair gewesen", "sagte", "Dr. Müller"),
         ("indirect", "wird es am Wochenende deutlich kälter", "Laut", "dem Deutschen Wetterdienst"),
-        ("indirect", "wurden drei Menschen verletzt", "Nach Angaben", "der Polizei"),
+        ("indirect", "wurden drei Menschen verletzt", "Nach", "Angaben der Polizei"),  # as the German Wikinews set marks it
         ("indirect", "ist die Zahl der Opfer gestiegen", "zufolge", "Dem Bericht"),
         ("indirect", "ist die Lage unter Kontrolle", "sagte", "der Sprecher"),
         ("indirect", "die Gespräche würden fortgesetzt", "sagte", "Der Sprecher, Max Mustermann"),
@@ -129,3 +129,89 @@ def test_a_pronoun_after_an_organisation_stays_unresolved():
     text = "Das Innenministerium teilte mit, die Lage sei ruhig. Er sagte, man werde abwarten."
     a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="de"))])[0]
     assert [(q.speaker_text, q.speaker_chain is None) for q in a.quotes] == [("Das Innenministerium", False), ("Er", True)]
+
+
+def test_reported_speech_goes_on_in_the_subjunctive(german):
+    # Konjunktiv I sentences after a quote are more of it; the indicative ends it, and so
+    # does a paragraph of the writer's own words before the next subjunctive
+    text = ("Der Minister sagte, die Lage sei ernst. Man werde die Hilfen verlängern. Das Geld gehe an die Länder.\n\n"
+            "„Wir schaffen das“, sagte Angela Merkel. Sie habe keine Angst.\n\n"
+            "Der Bundestag tagt am Montag. Die Opposition sei dagegen.")
+    assert german(text) == [
+        ("indirect", "die Lage sei ernst", "sagte", "Der Minister"),
+        ("indirect", "Man werde die Hilfen verlängern", None, "Der Minister"),
+        ("indirect", "Das Geld gehe an die Länder", None, "Der Minister"),
+        ("direct", "Wir schaffen das", "sagte", "Angela Merkel"),
+        ("indirect", "Sie habe keine Angst", None, "Angela Merkel"),
+    ]
+
+
+def test_whose_account_a_clause_gives(german):
+    # the preposition is the cue and the whole noun phrase the source; "Nach" only
+    # before an account ("Nach dem Spiel" is a time)
+    text = ("Nach Ansicht von Experten wird die Inflation weiter steigen. "
+            "Nach den Worten des Ministers ist die Lage unter Kontrolle. "
+            "Nach ersten Untersuchungen liegt keine Straftat vor. "
+            "Nach einem Bericht der Zeitung The Jakarta Post gelang ihm die Flucht. "
+            "Nach Unternehmensangaben sind dort rund 8.100 Menschen beschäftigt. "
+            "Nach dem Spiel gingen alle Spieler nach Hause. "
+            "Laut Angaben der Polizei wurden drei Menschen verletzt. "
+            "Laut „BBC News“ liefen hunderte Mönche um die Pagode. "
+            "Angaben der Feuerwehr zufolge brannte das Haus vollständig ab. "
+            "Die Firma bestritt, dass es Probleme mit der Anlage gab.")
+    assert german(text) == [
+        ("indirect", "wird die Inflation weiter steigen", "Nach", "Ansicht von Experten"),
+        ("indirect", "ist die Lage unter Kontrolle", "Nach", "den Worten des Ministers"),
+        ("indirect", "liegt keine Straftat vor", "Nach", "ersten Untersuchungen"),
+        ("indirect", "gelang ihm die Flucht", "Nach", "einem Bericht der Zeitung The Jakarta Post"),
+        ("indirect", "sind dort rund 8.100 Menschen beschäftigt", "Nach", "Unternehmensangaben"),
+        ("indirect", "wurden drei Menschen verletzt", "Laut", "Angaben der Polizei"),
+        ("indirect", "liefen hunderte Mönche um die Pagode", "Laut", "„BBC News“"),
+        ("indirect", "brannte das Haus vollständig ab", "zufolge", "Angaben der Feuerwehr"),
+        ("indirect", "dass es Probleme mit der Anlage gab", "bestritt", "Die Firma"),
+    ]
+
+
+def test_clauses_with_wie_and_the_cue_after_the_clause(german):
+    text = ("Wie das isländische Fischereiministerium heute bekannt gab, wird Island den Walfang wieder aufnehmen. "
+            "Wie aus Unternehmenskreisen verlautete, will die Firma ihr Werk umrüsten. "
+            "Gallois bleibt Vorstandschef von EADS, wie EADS gestern mitteilte. "
+            "Es drohe ein Rüstungswettlauf, hatte Obama bei seinem Treffen in Moskau gesagt. "
+            "Israel startete am Samstagabend die Bodenoffensive. Das meldet die Tageszeitung Haaretz in ihrer Onlineausgabe. "
+            "Der Fernsehsender „Channel 10“ berichtete, das Kabinett habe zugestimmt.")
+    assert german(text) == [
+        ("indirect", "wird Island den Walfang wieder aufnehmen", "bekannt gab", "das isländische Fischereiministerium"),
+        ("indirect", "will die Firma ihr Werk umrüsten", "verlautete", "Unternehmenskreisen"),
+        ("indirect", "Gallois bleibt Vorstandschef von EADS", "mitteilte", "EADS"),
+        ("indirect", "Es drohe ein Rüstungswettlauf", "gesagt", "Obama"),
+        ("indirect", "Israel startete am Samstagabend die Bodenoffensive", "meldet", "die Tageszeitung Haaretz"),
+        ("indirect", "das Kabinett habe zugestimmt", "berichtete", "Der Fernsehsender „Channel 10“"),
+    ]
+
+
+def test_a_quotation_on_its_own_goes_on_from_the_quote_before(german):
+    # and "wird … zitiert" makes its subject the speaker, "hat … zitiert" does not
+    text = ("Der Vorsitzende Konrad Freiberg wird in einer Erklärung mit den Worten zitiert: „Wir brauchen mehr Personal.“ "
+            "Die Zeitung hat den Minister zitiert: „Wir handeln.“\n\n"
+            "John Kline sagte, der Vorfall sei kein Unfall gewesen. „Das war direktes Feuer auf Zivilisten.“ "
+            "Er fuhr fort: „Das war keine Reaktion.“")
+    assert german(text) == [
+        ("direct", "Wir brauchen mehr Personal.", "zitiert", "Der Vorsitzende Konrad Freiberg"),
+        ("direct", "Wir handeln.", None, None),
+        ("indirect", "der Vorfall sei kein Unfall gewesen", "sagte", "John Kline"),
+        ("direct", "Das war direktes Feuer auf Zivilisten.", None, "John Kline"),
+        ("direct", "Das war keine Reaktion.", "fuhr", "Er"),
+    ]
+
+
+def test_a_pronoun_is_the_speaker_just_before_even_one_found_later_in_the_rules():
+    # John Kline's reported speech is found after the quotations are; "Er" is still his,
+    # not the first speaker's, and NER's "John Kline sagte" names him without the verb
+    stages = build_stages(Settings())
+    text = ("Der Vorsitzende Konrad Freiberg wird mit den Worten zitiert: „Wir brauchen mehr Personal.“\n\n"
+            "John Kline sagte, der Vorfall sei kein Unfall gewesen. Er fuhr fort: „Das war keine Reaktion.“")
+    a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="de"))])[0]
+    assert [(q.speaker_text, q.speaker_name) for q in a.quotes] == [
+        ("Der Vorsitzende Konrad Freiberg", "Der Vorsitzende Konrad Freiberg"), ("John Kline", "John Kline"),
+        ("Er", "John Kline")]
+    assert a.quotes[2].speaker_chain == a.quotes[1].speaker_chain != a.quotes[0].speaker_chain

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from ..corpus.names import tokens_match
 from ..model import Analysis, Mention
 from .lexicon import ROLE_NOUNS, TITLE_WORDS
+from .german import CUE_VERBS, is_german
 
 __all__ = ["MentionFinder", "Chains", "find_mentions", "person_key"]
 
@@ -225,8 +226,10 @@ def _names_ner_missed(doc, spans: list[tuple[int, int, str]],  # type: ignore[no
     return sorted(out)
 
 
-def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
-    """Name and descriptor mentions of one parsed article, with their chains."""
+def find_mentions(doc, text: str, german: bool = False) -> tuple[list[Mention], Chains]:  # type: ignore[no-untyped-def]
+    """Name and descriptor mentions of one parsed article, with their chains. ``german``:
+    the article is German, read by the English model, whose NER can take the verb after
+    a name into it ("John Kline sagte"); that verb is dropped."""
     raw: list[tuple[int, int, str]] = []  # (start token, end token, type)
     headline_tokens = _headline_tokens(doc)
     for ent in doc.ents:
@@ -250,6 +253,8 @@ def find_mentions(doc, text: str) -> tuple[list[Mention], Chains]:  # type: igno
                 end -= 1
             while start < end and start in headline and doc[start].lower_ in _HEADLINE_VERBS:
                 start += 1
+        while german and end - 1 > start and doc[end - 1].text in CUE_VERBS:
+            end -= 1
         # A dateline glued on by NER ("Continental Wire - Veloria's minister"): keep what follows the dash.
         for k in range(start, end):
             if doc[k].text in ("-", "–", "—") and doc[k].whitespace_ and k > start and doc[k - 1].whitespace_:
@@ -372,9 +377,9 @@ class MentionFinder:
     """The mention stage: needs the parse."""
 
     name = "mentions"
-    version = "5"
+    version = "6"  # 6: German reporting verbs dropped from the end of names in German articles
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in analyses:
-            mentions, _chains = find_mentions(analysis.doc, analysis.article.text)
+            mentions, _chains = find_mentions(analysis.doc, analysis.article.text, is_german(analysis.article.language))
             yield analysis.with_stage(self.name, self.version, mentions=tuple(mentions))

@@ -42,6 +42,7 @@ from .embeds import find_embeds
 from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 from .linking import agrees, link_tagged, sentence_locator
 from .quotemarks import find_quoted
+from .german import is_german
 from .quotes_de import attribute_german
 
 __all__ = ["QuoteFinder", "find_quotes"]
@@ -812,4 +813,4 @@ class QuoteFinder:
 
 
 def _german(analysis: Analysis) -> bool:
-    return (analysis.article.language or "").lower().startswith("de")
+    return is_german(analysis.article.language)
