@@ -741,7 +741,8 @@ class QuoteFinder:
         # 9: transcript, interview and headline speaker labels, ''doubled'' quotation marks, no
         #    speaker sought across the quotation, a cue to the content it is nearest,
         #    "called for" / "accused of" as cues
-        self.version = "9" if precision == "fp32" else f"9+{precision}.3"
+        # 10: German: the subjunctive going on, "Nach Angaben", "wie X mitteilte" and more (quotes_de)
+        self.version = "10" if precision == "fp32" else f"10+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
         # the tagging begun by start(): the texts it tags, and its result
