@@ -180,6 +180,25 @@ def test_the_model_completes_the_rules_quotes(analysed_seeds):
     tribute = next(q for q in analysed_seeds["004"].quotes if q.cue == "paid tribute to")
     assert tribute.speaker_text == "Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei"
     assert tribute.speaker_name == "Ali Khamenei"
+    # and so is an apposition to the name before the source ("General Qassem Soleimani,
+    # the noted commander of the IRGC’s Quds Force, Leader of … Khamenei rejected")
+    rejected = next(q for q in analysed_seeds["001"].quotes if q.cue == "rejected")
+    assert rejected.speaker_text == "Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei"
+
+
+@pytest.mark.parametrize("text, tagged, source", [
+    ("With the family of General Qassem Soleimani, the noted commander of the Quds Force, Leader Ali Khamenei rejected it",
+     "the noted commander of the Quds Force, Leader Ali Khamenei", "Leader Ali Khamenei"),
+    ("Tim Kaine, Hillary Clinton's running mate, said it", "Tim Kaine, Hillary Clinton's running mate",
+     "Tim Kaine, Hillary Clinton's running mate"),  # no name before the span
+    ("After meeting Obama, the senator said it", "the senator", "the senator"),  # nothing after an apposition
+])
+def test_a_model_source_loses_an_apposition_to_the_name_before_it(text, tagged, source):
+    from newsprism.stages.quotes import _model_source
+
+    start = text.index(tagged)
+    a, b = _model_source(text, start, start + len(tagged))
+    assert text[a:b] == source
 
 
 def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_own(analysed_seeds, seeds_int8):

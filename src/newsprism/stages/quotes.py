@@ -363,10 +363,27 @@ def _after_dateline(text: str, start: int, end: int) -> int:
 _SOURCE_TAIL = frozenset({"on", "in", "at", "of", "for", "who", "which", "together", "also", "and", "has", "have", "had"})
 
 
+_NAME_AND_COMMA = re.compile(r"\b[A-Z][\w’'.-]*,\s*$")
+
+
+def _after_apposition(text: str, start: int, end: int) -> int:
+    """Where a model source span starts once an apposition to the name before it is
+    dropped: in "with the family of General Qassem Soleimani, the noted commander of the
+    IRGC’s Quds Force, Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei
+    rejected …" the speaker is the Leader, not the commander, who is Soleimani."""
+    if not _NAME_AND_COMMA.search(text, max(0, start - 60), start) or text[start:end].split(" ", 1)[0] not in ("the", "a", "an"):
+        return start
+    comma = text.find(", ", start, end)
+    if comma < 0 or not text[comma + 2 : comma + 3].isupper():
+        return start
+    return comma + 2
+
+
 def _model_source(text: str, start: int, end: int) -> tuple[int, int]:
-    """A model source span without a dateline it took in and without trailing words that
-    cannot end a source (:data:`_SOURCE_TAIL`), punctuation included."""
-    start = _after_dateline(text, start, end)
+    """A model source span without a dateline or an apposition to the name before it
+    (:func:`_after_apposition`) it took in, and without trailing words that cannot end a
+    source (:data:`_SOURCE_TAIL`), punctuation included."""
+    start = _after_apposition(text, _after_dateline(text, start, end), end)
     while True:
         words = text[start:end].rstrip(" ,;:").rsplit(None, 1)
         if len(words) < 2 or words[1].lower() not in _SOURCE_TAIL:
@@ -741,7 +758,8 @@ class QuoteFinder:
         # 9: transcript, interview and headline speaker labels, ''doubled'' quotation marks, no
         #    speaker sought across the quotation, a cue to the content it is nearest,
         #    "called for" / "accused of" as cues
-        # 10: German: the subjunctive going on, "Nach Angaben", "wie X mitteilte" and more (quotes_de)
+        # 10: German: the subjunctive going on, "Nach Angaben", "wie X mitteilte" and more (quotes_de);
+        #     a model source loses an apposition to the name before it
         self.version = "10" if precision == "fp32" else f"10+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
