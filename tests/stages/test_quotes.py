@@ -192,8 +192,11 @@ def test_the_model_completes_the_rules_quotes(analysed_seeds):
     ("Tim Kaine, Hillary Clinton's running mate, said it", "Tim Kaine, Hillary Clinton's running mate",
      "Tim Kaine, Hillary Clinton's running mate"),  # no name before the span
     ("After meeting Obama, the senator said it", "the senator", "the senator"),  # nothing after an apposition
+    # a time is cut from a name, not from a noun phrase it belongs to
+    ("Khamenei in January 2020 had said it", "Khamenei in January 2020", "Khamenei"),
+    ("a poll released last week found it", "a poll released last week", "a poll released last week"),
 ])
-def test_a_model_source_loses_an_apposition_to_the_name_before_it(text, tagged, source):
+def test_a_model_source_loses_an_apposition_to_the_name_before_it_and_a_time_after_a_name(text, tagged, source):
     from newsprism.stages.quotes import _model_source
 
     start = text.index(tagged)

@@ -379,11 +379,22 @@ def _after_apposition(text: str, start: int, end: int) -> int:
     return comma + 2
 
 
+# A time the tagger carries on into a name ("Khamenei in January 2020 had said"): when,
+# not who. (After a noun phrase it may be the phrase's own: "a poll released last week".)
+_TIME_TAIL = re.compile(r"\s+(?:in|on|during|since|last|this)\s+(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"week|month|year|\d{4})\b[^,;]*$")
+
+
 def _model_source(text: str, start: int, end: int) -> tuple[int, int]:
     """A model source span without a dateline or an apposition to the name before it
-    (:func:`_after_apposition`) it took in, and without trailing words that cannot end a
-    source (:data:`_SOURCE_TAIL`), punctuation included."""
+    (:func:`_after_apposition`) it took in, without a time at its end (:data:`_TIME_TAIL`)
+    and without trailing words that cannot end a source (:data:`_SOURCE_TAIL`),
+    punctuation included."""
     start = _after_apposition(text, _after_dateline(text, start, end), end)
+    time = _TIME_TAIL.search(text, start, end)
+    if time is not None and time.start() > start and all(w[:1].isupper() for w in text[start : time.start()].split()):
+        end = time.start()
     while True:
         words = text[start:end].rstrip(" ,;:").rsplit(None, 1)
         if len(words) < 2 or words[1].lower() not in _SOURCE_TAIL:
@@ -759,7 +770,7 @@ class QuoteFinder:
         #    speaker sought across the quotation, a cue to the content it is nearest,
         #    "called for" / "accused of" as cues
         # 10: German: the subjunctive going on, "Nach Angaben", "wie X mitteilte" and more (quotes_de);
-        #     a model source loses an apposition to the name before it
+        #     a model source loses an apposition to the name before it and a time after a name
         self.version = "10" if precision == "fp32" else f"10+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
