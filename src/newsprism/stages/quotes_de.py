@@ -315,13 +315,6 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
         if found:
             return found[0], found[1], _trim(text, words[comma][1], b), "wie X sagte"
         return None
-    # "Die Lage ist ernst, wie der Minister mitteilte."
-    wie = next((j for j in range(len(words) - 2, 4, -1) if words[j][2] == "wie" and words[j - 1][2] == ","), None)
-    if wie is not None:
-        end = len(words) - 1 if words[-1][2] in ".!?" else len(words)
-        found = _as_clause(text, words, wie, end)
-        if found:
-            return found[0], found[1], _trim(text, a, words[wie - 1][0]), "wie X sagte"
     for k in _cue_at(words) + [k for k, (_, _, w) in enumerate(words) if w == "so"]:
         cue = (words[k][0], words[k][1])
         comma_before = k > 0 and words[k - 1][2] == ","
@@ -359,4 +352,11 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
             continue
         content = _trim(text, words[comma][1], b)
         return cue, speaker, content, "speaker and cue before the reported clause"
+    # "Die Lage ist ernst, wie der Minister mitteilte." (where no cue above reports the sentence)
+    wie = next((j for j in range(len(words) - 2, 4, -1) if words[j][2] == "wie" and words[j - 1][2] == ","), None)
+    if wie is not None:
+        end = len(words) - 1 if words[-1][2] in ".!?" else len(words)
+        found = _as_clause(text, words, wie, end)
+        if found:
+            return found[0], found[1], _trim(text, a, words[wie - 1][0]), "wie X sagte"
     return None
