@@ -515,16 +515,21 @@ def test_a_preposition_after_the_cue_is_the_cues_not_the_contents(quotes_of):
         ("indirect", "reducing the corporate ta", "called for", "President Obama", "President Obama")]
 
 
-def test_an_interviews_answers_are_the_interviewees_and_its_questions_nobodys(quotes_of):
-    # of the two people the introduction names, the one the reporter spoke "with"
+def test_an_interviews_answers_are_the_interviewees_and_its_questions_the_interviewers(quotes_of):
+    # of the two people the introduction names, the one the reporter spoke "with" answers,
+    # the one who spoke with her asks
     text = ("Herald reporter Tom Baines spoke with Mayor Anna Berg about the flood defences.\n\n"
             "Q: Were the warnings ignored?\n\nA: No. We acted on every report we received.\n\n"
             "Q: Will you resign?\n\nA: I will not resign over this.")
     assert quotes_of(text) == [
-        ("direct", "Were the warnings ignored", ":", "Q", None),
+        ("direct", "Were the warnings ignored", ":", "Q", "Tom Baines"),
         ("direct", "No. We acted on every rep", ":", "A", "Anna Berg"),
-        ("direct", "Will you resign?", ":", "Q", None),
+        ("direct", "Will you resign?", ":", "Q", "Tom Baines"),
         ("direct", "I will not resign over th", ":", "A", "Anna Berg"),
     ]
+    # the introduction names the interviewee alone: the questions are nobody's
+    text = ("In an interview this week, Mayor Anna Berg looked back on the flood.\n\n"
+            "Q: Were the warnings ignored?\n\nA: No. We acted on every report we received.")
+    assert [name for *_rest, name in quotes_of(text)] == [None, "Anna Berg"]
     # no introduction names the interviewee: no evidence, no speaker
     assert [name for *_rest, name in quotes_of("Q: Were the warnings ignored?\n\nA: No, never.")] == [None, None]

@@ -324,18 +324,33 @@ _INTERVIEW = re.compile(r"\binterview|\b(?:spoke|talked|sat down|speaking|talkin
                         re.IGNORECASE)
 
 
-def _interviewee(text: str, labelled: list[_Labelled], mentions: list[Mention], sentences: list,  # type: ignore[type-arg]
-                 sentence_of: Any) -> Mention | None:
-    """The person an interview in questions and answers is with: the one person named
-    before its first "Q:" or "A:" in a sentence that introduces an interview, or of
-    several there, the one named right after "with" or "to"; None where that does not
-    single out one person."""
+# The verb of "Herald reporter Tom Baines spoke with Mayor Anna Berg": its subject asks.
+_INTERVIEWING = re.compile(r"\b(?:spoke|talked|sat down|speaks|talks|sits down) (?:with|to)\b", re.IGNORECASE)
+
+
+def _interview_people(text: str, labelled: list[_Labelled], mentions: list[Mention], sentences: list,  # type: ignore[type-arg]
+                      sentence_of: Any) -> tuple[Mention | None, Mention | None]:
+    """``(interviewer, interviewee)`` of an interview in questions and answers, each None
+    where the text before its first "Q:" or "A:" does not single out one person.
+
+    The interviewee is the one person named in a sentence that introduces an interview, or
+    of several there, the one named right after "with" or "to". The interviewer is the one
+    other person named there before the verb ("Herald reporter Tom Baines spoke with …")."""
     first = min(x.label_start for x in labelled if text[x.label_start : x.label_end] in ("Q", "A"))
     found = [m for m in mentions if m.type == "PERSON" and m.kind == "name" and m.chain is not None and m.end <= first
              and _INTERVIEW.search(sentences[sentence_of(m.start)].text)]
+    named = found
     if len({m.chain for m in found}) > 1:
         found = [m for m in found if re.search(r"\b(?:with|to)\s+$", text[max(0, m.start - 6) : m.start])]
-    return found[-1] if found and len({m.chain for m in found}) == 1 else None
+    interviewee = found[-1] if found and len({m.chain for m in found}) == 1 else None
+    asking = []
+    for m in named:
+        sent = sentences[sentence_of(m.start)]
+        verb = _INTERVIEWING.search(sent.text)
+        if verb is not None and m.end <= sent.start_char + verb.start() and (interviewee is None or m.chain != interviewee.chain):
+            asking.append(m)
+    interviewer = asking[-1] if interviewee is not None and len({m.chain for m in asking}) == 1 else None
+    return interviewer, interviewee
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -583,17 +598,20 @@ def find_quotes(doc, text: str, mentions: list[Mention], tagged: list | None = N
     # A transcript: some label in capitals opens two paragraphs or more; then every label
     # in capitals is one of its speakers (a guest may speak once).
     transcript = any(_turn_label(label) and n > 1 for label, n in label_uses.items())
-    # An interview in questions and answers: "A:" is the interviewee's, where the text
-    # before the questions names one; "Q:" the interviewer's, not resolved (no speaker).
+    # An interview in questions and answers: "A:" is the interviewee's and "Q:" the
+    # interviewer's, where the text before the questions names them.
     interview = {"Q", "A"} <= set(label_uses)
-    interviewee = _interviewee(text, labelled, mentions, sentences, sentence_of) if interview else None
+    interviewer, interviewee = (_interview_people(text, labelled, mentions, sentences, sentence_of) if interview
+                                else (None, None))
 
     def label_speaker(x: _Labelled, label: str) -> tuple[int | None, str] | None:
         """``(chain, why)`` of the speaker a label names, None where it names none."""
         if label in ("Q", "A") and interview:
-            if label == "A" and interviewee is not None:
-                return interviewee.chain, f"an interview's answer; the interviewee named before the questions, {interviewee.head}"
-            return None, f"an interview's {'question' if label == 'Q' else 'answer'}"
+            who, role = (interviewee, "answer") if label == "A" else (interviewer, "question")
+            if who is not None:
+                asks = "the interviewee" if label == "A" else "the interviewer"
+                return who.chain, f"an interview's {role}; {asks} named before the questions, {who.head}"
+            return None, f"an interview's {role}"
         covering = [m for m in mentions if m.start <= x.label_start and x.label_end <= m.end]
         # A label in capitals outside a transcript may be a dateline ("WASHINGTON: …", which
         # NER may even take for the article's George Washington); a place never speaks.
