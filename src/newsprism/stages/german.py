@@ -59,10 +59,12 @@ darstellung worten bericht berichten berichte schätzung schätzungen überzeugu
 mitteilung untersuchungen untersuchung ermittlungen hochrechnung umfrage studie prognose statistik zählung
 """.split())
 #: Third-person forms of the present subjunctive (Konjunktiv I), the mood of German
-#: reported speech: a sentence in it after a quote goes on reporting that quote's speaker
-#: ("Merkel sagte, die Lage sei ernst. Man *werde* die Hilfen verlängern."). Written in
-#: lower case only: "Habe" opening a sentence is the noun. A closed list of common verbs,
-#: none of them also an adjective's form ("reiche", "große" are left out).
+#: reported speech, and on the last line the Konjunktiv II and "sollen" that stand in for
+#: it ("Die Täter sollen geflohen sein", "Sie würden sich verständigen"): a sentence in
+#: them after a quote goes on reporting that quote's speaker ("Merkel sagte, die Lage sei
+#: ernst. Man *werde* die Hilfen verlängern."). Written in lower case only: "Habe" opening
+#: a sentence is the noun. A closed list of common verbs, none of them also an
+#: adjective's form ("reiche", "große" are left out).
 SUBJUNCTIVE = frozenset("""
 sei seien habe werde könne müsse solle wolle dürfe möge wisse gebe liege stehe gehe komme bleibe brauche fehle
 gelte lasse sehe trage handle handele plane zeige finde halte nehme erwarte führe bestehe befinde betrage verfüge
@@ -124,6 +126,7 @@ def words_of(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def is_name_word(w: str) -> bool:
+    """A capitalised word: a German noun or a name."""
     return w[:1].isupper() and w[:1].isalpha()
 
 

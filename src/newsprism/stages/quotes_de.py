@@ -132,8 +132,8 @@ def _goes_on(text: str, quotes: list[Quote], spans: Sequence[tuple[int, int]]) -
     sentence just before, with a speaker) given that quote's speaker (its words, span and
     entity):
 
-    * each sentence no quote touches whose verb is in the present subjunctive
-      (:data:`SUBJUNCTIVE`), the mood German gives what someone said: "Der Minister
+    * each sentence no quote touches whose verb is in the subjunctive
+      (:data:`~.german.SUBJUNCTIVE`), the mood German gives what someone said: "Der Minister
       sagte, die Lage sei ernst. Man *werde* die Hilfen verlängern." There is no cue
       word; the mood is the cue;
     * a quotation with no speaker that is a sentence of its own: "X sagte, der Vorfall
@@ -142,26 +142,25 @@ def _goes_on(text: str, quotes: list[Quote], spans: Sequence[tuple[int, int]]) -
     previous: Quote | None = None  # the last quote ending in the sentence before
     for a, b in spans:
         touching = [q for q in out if q.start < b and a < q.end]
-        carry = previous is not None and previous.speaker_start is not None and previous.kind != "embedded"
+        carry = previous if previous is not None and previous.speaker_start is not None and previous.kind != "embedded" \
+            else None
         if touching:
             alone = touching[0] if len(touching) == 1 else None
-            if (carry and alone is not None and alone.speaker_start is None and alone.kind in ("direct", "partial")
+            if (carry is not None and alone is not None and alone.speaker_start is None and alone.kind in ("direct", "partial")
                     and not text[a : alone.start].strip(OPENERS + " \n") and not text[alone.end : b].strip(CLOSERS + ".!? \n")):
-                assert previous is not None
                 alone = dataclasses.replace(
-                    alone, kind="direct", speaker_text=previous.speaker_text, speaker_start=previous.speaker_start,
-                    speaker_end=previous.speaker_end, speaker_chain=previous.speaker_chain,
-                    speaker_name=previous.speaker_name, rule=f"{alone.rule}; German: the speaker of the quote before")
+                    alone, kind="direct", speaker_text=carry.speaker_text, speaker_start=carry.speaker_start,
+                    speaker_end=carry.speaker_end, speaker_chain=carry.speaker_chain,
+                    speaker_name=carry.speaker_name, rule=f"{alone.rule}; German: the speaker of the quote before")
                 out[out.index(touching[0])] = alone
                 touching = [alone]
             previous = max(touching, key=lambda q: q.end)
             continue
         words = words_of(text, a, b)
-        if carry and len(words) >= 4 and any(w in SUBJUNCTIVE for _, _, w in words):
-            assert previous is not None
+        if carry is not None and len(words) >= 4 and any(w in SUBJUNCTIVE for _, _, w in words):
             qs, qe = _trim(text, a, b)
-            previous = Quote(qs, qe, text[qs:qe], "indirect", None, None, None, previous.speaker_text,
-                             previous.speaker_start, previous.speaker_end, previous.speaker_chain, previous.speaker_name,
+            previous = Quote(qs, qe, text[qs:qe], "indirect", None, None, None, carry.speaker_text,
+                             carry.speaker_start, carry.speaker_end, carry.speaker_chain, carry.speaker_name,
                              "German reported speech: the subjunctive goes on from the quote before")
             out.append(previous)
         else:
