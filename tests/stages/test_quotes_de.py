@@ -170,6 +170,17 @@ def test_whose_account_a_clause_gives(german):
         ("indirect", "brannte das Haus vollständig ab", "zufolge", "Angaben der Feuerwehr"),
         ("indirect", "dass es Probleme mit der Anlage gab", "bestritt", "Die Firma"),
     ]
+    # the noun phrase runs on over "von n24" and "und der …"; the clause starts after an insertion
+    text = ("Nach Angaben von n24 sind die Gruppen sehr mobil. "
+            "Nach Angaben von Kristján Loftsson, einem Manager der Firma, wurde eine Besatzung zusammengestellt. "
+            "Nach Angaben der New York Times und der Los Angeles Times, die sich auf Berichte stützen, kommt eine "
+            "Untersuchung zu dem Ergebnis. Laut „icelandreview.com“ wird das Schiff bald bereit sein.")
+    assert german(text) == [
+        ("indirect", "sind die Gruppen sehr mobil", "Nach", "Angaben von n24"),
+        ("indirect", "wurde eine Besatzung zusammengestellt", "Nach", "Angaben von Kristján Loftsson"),
+        ("indirect", "kommt eine Untersuchung zu dem Ergebnis", "Nach", "Angaben der New York Times und der Los Angeles Times"),
+        ("indirect", "wird das Schiff bald bereit sein", "Laut", "„icelandreview.com“"),
+    ]
 
 
 def test_clauses_with_wie_and_the_cue_after_the_clause(german):

@@ -152,15 +152,14 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
         return words[0][0], words[0][1]
     if after_preposition and words and words[0][2] in OPENERS:
         close = next((k for k in range(1, min(len(words), MAX_SPEAKER_WORDS + 2)) if words[k][2] in CLOSERS), None)
-        if close is not None and close > 1 and all(is_name_word(w) for _, _, w in words[1:close]):
-            return words[0][0], words[close][1]
-        return None
+        return (words[0][0], words[close][1]) if close is not None and close > 1 else None
     determiner = bool(words) and words[0][2].lower() in DETERMINERS
     if determiner:
         picked.append(words[0])
         i = 1
     nouns = 0
-    while i < len(words) and len(picked) < MAX_SPEAKER_WORDS:
+    longest = MAX_SPEAKER_WORDS + 4 * after_preposition  # "Angaben der New York Times und der Los Angeles Times"
+    while i < len(words) and len(picked) < longest:
         s, e, w = words[i]
         low = w.lower()
         if is_name_word(w) and low not in _STOPS:
@@ -168,6 +167,11 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
             nouns += 1
         elif w == "-" or (w in ("von", "van", "de", "zu") and nouns and _name_follows(words, i + 1)):
             picked.append(words[i])  # "Ursula von der Leyen", "Karl-Theodor zu Guttenberg"
+        elif (after_preposition and w == "von" and nouns == 1 and i + 1 < len(words) and words[i + 1][2][:1].isalnum()
+              and words[i + 1][2].lower() not in _STOPS):
+            picked.extend(words[i : i + 2])  # "Angaben von n24"
+            nouns += 1
+            i += 1
         elif w in ("der", "den") and picked and picked[-1][2] in ("von", "van", "de"):
             picked.append(words[i])
         elif (low in ("der", "des") and (determiner or after_preposition) and nouns == 1 and i + 1 < len(words)
@@ -179,13 +183,17 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
         elif (low in ("und", "oder") and picked and picked[-1][2].endswith("-") and i + 1 < len(words)
               and is_name_word(words[i + 1][2])):
             picked.append(words[i])  # "Kongress- und Verteidigungskreise"
+        elif (after_preposition and low in ("und", "sowie") and nouns and i + 2 < len(words)
+              and words[i + 1][2].lower() in DETERMINERS and is_name_word(words[i + 2][2])):
+            picked.extend(words[i : i + 2])  # "Angaben der New York Times und der Los Angeles Times"
+            i += 1
         elif low in ("der", "die", "das") and not picked:
             picked.append(words[i])
             determiner = True
         else:
             break
         i += 1
-    while picked and not is_name_word(picked[-1][2]):
+    while picked and not is_name_word(picked[-1][2]) and not (len(picked) > 1 and picked[-2][2] == "von"):
         picked.pop()
     if not any(is_name_word(w) for _, _, w in picked):
         return None

@@ -277,6 +277,20 @@ def _that_reported(text: str, before: tuple[int, int],
     return (words[1][0], words[1][1]), speaker, content, "the sentence before, reported by 'Das sagte X'"
 
 
+def _after_insertion(text: str, start: int, end: int) -> int:
+    """Where the clause after a speaker's noun phrase ending at ``start`` begins: after an
+    insertion between commas ("Nach Angaben von Kristján Loftsson, einem Manager der
+    Firma, wurde …", "Nach Angaben der Zeitung, die sich auf … stützt, kommt …"), or at
+    ``start``."""
+    if not text[start:end].lstrip().startswith(","):
+        return start
+    first = text.index(",", start)
+    close = text.find(",", first + 1, end)
+    if close < 0 or len(words_of(text, first + 1, close)) > 25:
+        return start
+    return close + 1
+
+
 def _is_account(text: str, start: int, end: int) -> bool:
     """Whether the noun phrase ``text[start:end]`` is an account (:data:`ACCOUNT_NOUNS`):
     its first noun tells."""
@@ -297,7 +311,7 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
     if words[0][2] in ("Laut", "laut", "Nach"):
         speaker = german_speaker_after(text, words[0][1], b, after_preposition=True)
         if speaker and (words[0][2] != "Nach" or _is_account(text, *speaker)):
-            content = _trim(text, speaker[1], b)
+            content = _trim(text, _after_insertion(text, speaker[1], b), b)
             if len(words_of(text, *content)) >= 4:
                 return (words[0][0], words[0][1]), speaker, content, "nach Angaben von X" if words[0][2] == "Nach" \
                     else "laut X"
