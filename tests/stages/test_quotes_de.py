@@ -226,3 +226,13 @@ def test_a_pronoun_is_the_speaker_just_before_even_one_found_later_in_the_rules(
         ("Der Vorsitzende Konrad Freiberg", "Der Vorsitzende Konrad Freiberg"), ("John Kline", "John Kline"),
         ("Er", "John Kline")]
     assert a.quotes[2].speaker_chain == a.quotes[1].speaker_chain != a.quotes[0].speaker_chain
+
+
+def test_what_is_not_more_of_the_quote_before(german):
+    # a subjunctive sentence with a reporting verb of its own reports someone else; a
+    # clause after what someone spoke "of" is not what they said
+    # (the rules find no speaker in "Der Sprecher und andere Mitarbeiter")
+    text = ("Der Präsident sagte, man werde die Hilfen verlängern. Der Sprecher und andere Mitarbeiter kommentierten, "
+            "die Erklärungen sollten nur ein Argument liefern.\n\n"
+            "Insgesamt spricht die Polizei von weniger Auseinandersetzungen der Lager, dennoch ist der Schaden hoch.")
+    assert german(text) == [("indirect", "man werde die Hilfen verlängern", "sagte", "Der Präsident")]

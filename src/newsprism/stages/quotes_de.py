@@ -157,7 +157,9 @@ def _goes_on(text: str, quotes: list[Quote], spans: Sequence[tuple[int, int]]) -
             previous = max(touching, key=lambda q: q.end)
             continue
         words = words_of(text, a, b)
-        if carry is not None and len(words) >= 4 and any(w in SUBJUNCTIVE for _, _, w in words):
+        # (not a sentence with a reporting verb of its own: it reports someone else, found or not)
+        if (carry is not None and len(words) >= 4 and any(w in SUBJUNCTIVE for _, _, w in words)
+                and not _cue_at(words) and not any(w in SUBORDINATE for _, _, w in words)):
             qs, qe = _trim(text, a, b)
             previous = Quote(qs, qe, text[qs:qe], "indirect", None, None, None, carry.speaker_text,
                              carry.speaker_start, carry.speaker_end, carry.speaker_chain, carry.speaker_name,
@@ -363,6 +365,8 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
             speaker = german_speaker_after(text, words[verb][1], words[comma][0])
         if speaker is None:
             continue
+        if any(w in ("von", "über") for s, _, w in words[k + 1 : comma] if s >= speaker[1]):
+            continue  # "sprach die Polizei von weniger Auseinandersetzungen, …": what it spoke of, then another clause
         content = _trim(text, words[comma][1], b)
         return cue, speaker, content, "speaker and cue before the reported clause"
     # "Die Lage ist ernst, wie der Minister mitteilte." (where no cue above reports the sentence)
