@@ -139,14 +139,15 @@ def test_int8_tagger_is_kept_apart_and_finds_the_same_spans(cache, monkeypatch, 
     spans = [[(s.label, s.start, s.end) for s in found] for found in got]
     float_spans = [[(s.label, s.start, s.end) for s in found] for found in expected]
     assert spans[0] == float_spans[0] and spans[2] == float_spans[2]
-    # "Residents said ...": int8 finds the rest as the float tagger does; its first two
-    # words, the float tagger's source and cue, are the spot where int8 is weakest: on this
-    # text alone (each window is tagged alone, see token_logprobs) an AVX512-VNNI CPU takes
-    # them for content, as 8-bit weights made an AVX2 CPU do
-    assert [(s.label, TEXTS[1][s.start : s.end]) for s in expected[1]][:2] == [("source", "Residents"), ("cue", "said")]
-    head = [(label, TEXTS[1][a:b]) for label, a, b in spans[1][: len(spans[1]) - len(float_spans[1]) + 2]]
-    assert head in ([("source", "Residents"), ("cue", "said")], [("content", "Residents said")])
-    assert spans[1][len(head):] == float_spans[1][2:]
+    # "Residents said ...": int8 finds the rest as the float tagger does; the first two
+    # words are where the taggers are least sure, so either may read them as source and
+    # cue or as content (the 3-epoch float tagger read source and cue, and int8 on an
+    # AVX512-VNNI CPU content; the 5-epoch float tagger of 2026-12-07 reads content, at 0.5)
+    rest = TEXTS[1].index("the water")
+    for found in (spans[1], float_spans[1]):
+        head = [(label, TEXTS[1][a:b]) for label, a, b in found if a < rest]
+        assert head in ([("source", "Residents"), ("cue", "said")], [("content", "Residents said")])
+    assert [x for x in spans[1] if x[1] >= rest] == [x for x in float_spans[1] if x[1] >= rest]
     assert got[0] != expected[0]  # the same spans, other scores: it really is another model
 
     monkeypatch.setattr(attribution.TaggerModel, "from_base", lambda *a, **k: pytest.fail("the model was built"))

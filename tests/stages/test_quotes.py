@@ -213,7 +213,9 @@ def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_o
     instruction set: on an AVX2 machine (windows batched) a cue lost its particle, a
     clause was cut in two and a speakerless clause got the apposition after it; on an
     AVX512-VNNI machine a clause boundary moved in 003 and 004's "paid tribute to" quote
-    of the Leader gave way to a split of Zeinab Soleimani's report (61 of 64 kept on both)."""
+    of the Leader gave way to a split of Zeinab Soleimani's report (61 of 64 kept on both).
+    With the tagger of 2026-12-07 fp32 finds 66, int8 keeps 63 of them (AVX512-VNNI): a
+    cue moved in 001, 002's "described" lost its speaker, 004's "paid tribute to" went."""
     from newsprism.models.attribution import DEFAULT_FOLDER
 
     if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
@@ -231,9 +233,9 @@ def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_o
         assert found(beside) == found(alone), number
         assert len(found(a) - found(alone)) <= 2, number
         kept += len(found(a) & found(alone))
-    assert sum(len(found(a)) for a in analysed_seeds.values()) == 64 and kept >= 60
+    assert sum(len(found(a)) for a in analysed_seeds.values()) == 66 and kept >= 62
     leader = sum(q[3] == "Ali Khamenei" for a in seeds_int8.values() for q in found(a))
-    assert leader >= 54  # of fp32's 56
+    assert leader >= 55  # of fp32's 57
 
 
 def test_a_reported_clause_around_a_partial_quote_is_reported_speech(by_rules):
@@ -521,7 +523,8 @@ def test_an_interviews_answers_are_the_interviewees_and_its_questions_the_interv
     text = ("Herald reporter Tom Baines spoke with Mayor Anna Berg about the flood defences.\n\n"
             "Q: Were the warnings ignored?\n\nA: No. We acted on every report we received.\n\n"
             "Q: Will you resign?\n\nA: I will not resign over this.")
-    assert quotes_of(text) == [
+    labelled = [q for q in quotes_of(text) if q[3] in ("Q", "A")]  # (the tagger also reads "spoke … about the flood defences")
+    assert labelled == [
         ("direct", "Were the warnings ignored", ":", "Q", "Tom Baines"),
         ("direct", "No. We acted on every rep", ":", "A", "Anna Berg"),
         ("direct", "Will you resign?", ":", "Q", "Tom Baines"),

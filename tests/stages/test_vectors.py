@@ -62,7 +62,7 @@ def test_each_vector_is_its_text_embedded_alone_in_float16(vectored):
     model = embeddings.SentenceEmbedder.load()
     tables = _by_table(a)
     assert np.array_equal(tables["lead_vectors"][a.article.id], lead_vectors(model.encode([lead]))[0])
-    assert len(texts) == 30
+    assert len(texts) == 29  # (30 with the 3-epoch tagger, whose "advised" clause began a word earlier)
     for t in texts:
         assert np.array_equal(tables["text_vectors"][text_hash(t)], model.encode([t])[0].astype(np.float16))
 
