@@ -16,8 +16,8 @@ from typing import Callable, Iterable, Iterator
 
 from ..corpus.names import tokens_match
 from ..model import Analysis, Mention
-from .lexicon import ROLE_NOUNS, TITLE_WORDS
 from .german import CUE_VERBS, is_german
+from .lexicon import ROLE_NOUNS, TITLE_WORDS
 
 __all__ = ["MentionFinder", "Chains", "find_mentions", "person_key"]
 

@@ -39,10 +39,10 @@ from typing import Any
 
 from ..model import Analysis, Mention, Quote
 from .embeds import find_embeds
+from .german import is_german
 from .lexicon import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 from .linking import agrees, link_tagged, sentence_locator
 from .quotemarks import find_quoted
-from .german import is_german
 from .quotes_de import attribute_german
 
 __all__ = ["QuoteFinder", "find_quotes"]
