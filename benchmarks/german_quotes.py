@@ -2,7 +2,7 @@
 attribution set (Petersen-Frey & Biemann, LREC-COLING 2024; ../shared/bench/quotes/
 german-wikinews, 148 documents, 652 quotations, CC BY-NC-SA 4.0).
 
-    python benchmarks/german_quotes.py [--limit N]
+    python benchmarks/german_quotes.py [--limit N] [--data DIR]
 
 newsprism's models are English (spaCy en_core_web_sm, an attribution tagger trained on
 PolNeAR); on an article whose detected language is German the quote stage adds German
@@ -33,7 +33,8 @@ ROLES = (("quote", "content"), ("speaker", "source"), ("cue", "cue"))
 
 
 def load(data_dir: Path = DATA_DIR, types: tuple[str, ...] | None = None) -> list[polnear.Doc]:
-    """Every test document as a :class:`polnear.Doc`, with the quotations of ``types`` (all by default)."""
+    """Every document of ``data_dir`` (default: the test split) as a :class:`polnear.Doc`, with the
+    quotations of ``types`` (all by default)."""
     if not data_dir.is_dir():
         raise SystemExit(f"German Wikinews documents not found at {data_dir}; set NEWSPRISM_SHARED")
     docs = []
