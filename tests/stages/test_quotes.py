@@ -184,6 +184,25 @@ def test_the_model_completes_the_rules_quotes(analysed_seeds):
     # the noted commander of the IRGC’s Quds Force, Leader of … Khamenei rejected")
     rejected = next(q for q in analysed_seeds["001"].quotes if q.cue == "rejected")
     assert rejected.speaker_text == "Leader of the Islamic Revolution Ayatollah Seyed Ali Khamenei"
+    # and a model cue the place after its verb ("Ayatollah Khamenei said in the meeting")
+    millions = next(q for q in analysed_seeds["000"].quotes if q.text.startswith("Tens of millions"))
+    assert (millions.cue, millions.speaker_name) == ("said", "Ali Khamenei")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Ayatollah Khamenei said in the meeting.", "said"),  # the place is not the cue's
+    ("He told reporters on Monday.", "told reporters on"),  # only a preposition right after the verb goes
+    ("She weighed in on the plan.", "weighed in on"),  # a phrasal verb keeps its particle
+    ("He lashed out at Trump.", "lashed out at"),
+])
+def test_a_model_cue_loses_the_preposition_after_its_verb(text, cue):
+    from newsprism.models.attribution import TaggedSpan
+    from newsprism.stages.linking import _cue_without_place
+
+    start = text.index(cue.split()[0])
+    tagged = TaggedSpan("cue", start, start + len(cue if cue != "said" else "said in"), 0.9)
+    got = _cue_without_place(text, tagged)
+    assert text[got.start : got.end] == cue
 
 
 @pytest.mark.parametrize("text, tagged, source", [

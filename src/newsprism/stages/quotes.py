@@ -789,7 +789,8 @@ class QuoteFinder:
         #    "called for" / "accused of" as cues
         # 10: German: the subjunctive going on, "Nach Angaben", "wie X mitteilte" and more (quotes_de);
         #     a model source loses an apposition to the name before it and a time after a name;
-        #     the tagger retrained (5 epochs), its sources taken where it is at least 0.65 sure
+        #     the tagger retrained (5 epochs), its sources taken where it is at least 0.65 sure,
+        #     its cues without a preposition after the verb ("said [in] the meeting")
         self.version = "10" if precision == "fp32" else f"10+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
