@@ -52,6 +52,17 @@ def _particle_ok(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> bo
     return any(w in particles for s, _, w in words[k + 1 :] if s < upto)
 
 
+def _speaker_after_cue(text: str, words: Sequence[tuple[int, int, str]], k: int, end: int,
+                       stops: str) -> tuple[int, int] | None:
+    """The speaker after the cue ``words[k]`` ("sagte der Minister", "so der Sprecher"),
+    read up to the next of ``stops`` (else ``end``); None where there is none, or where a
+    separable verb has no particle there ("teilte die Stadt" without "mit")."""
+    stop = next((s for s, _, w in words[k + 1 :] if w in stops), end)
+    if words[k][2] != "so" and not _particle_ok(words, k, stop):
+        return None
+    return german_speaker_after(text, words[k][1], stop)
+
+
 class _Resolver:
     def __init__(self, mentions: Sequence[Mention]):
         self.mentions = [m for m in mentions if m.chain is not None and m.kind != "pronoun"]
@@ -179,13 +190,9 @@ def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[tuple[int,
     words = words_of(text, m.end(), min(len(text), end + 1))
     if not words:
         return None
-    cue_word = words[0][2]
-    if cue_word not in CUE_VERBS and cue_word != "so":
+    if words[0][2] not in CUE_VERBS and words[0][2] != "so":
         return None
-    stop = next((s for s, _, w in words[1:] if w in ".;:!?"), end)
-    if cue_word != "so" and not _particle_ok(words, 0, stop):
-        return None
-    speaker = german_speaker_after(text, words[0][1], stop)
+    speaker = _speaker_after_cue(text, words, 0, end, ".;:!?")
     if speaker is None:
         return None
     return (words[0][0], words[0][1]), speaker, "cue and speaker after the quotation"
@@ -269,10 +276,7 @@ def _that_reported(text: str, before: tuple[int, int],
     words = words_of(text, *sent)
     if len(words) < 3 or words[0][2] not in ("Das", "Dies") or words[1][2] not in CUE_VERBS:
         return None
-    stop = next((s for s, _, w in words[2:] if w in ".;:!?,"), sent[1])
-    if not _particle_ok(words, 1, stop):
-        return None
-    speaker = german_speaker_after(text, words[1][1], stop)
+    speaker = _speaker_after_cue(text, words, 1, sent[1], ".;:!?,")
     content = _trim(text, *before)
     if speaker is None or len(words_of(text, *content)) < 4:
         return None
@@ -335,10 +339,7 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
         comma_before = k > 0 and words[k - 1][2] == ","
         # "Die Lage sei ernst, sagte der Minister." / "…, so der Minister."
         if comma_before and k >= 5:
-            stop = next((s for s, _, w in words[k + 1 :] if w in ".;:!?,"), b)
-            if words[k][2] != "so" and not _particle_ok(words, k, stop):
-                continue
-            speaker = german_speaker_after(text, words[k][1], stop)
+            speaker = _speaker_after_cue(text, words, k, b, ".;:!?,")
             if speaker and len(words_of(text, speaker[1], b)) <= 6:  # "am Montag", "mit", "."
                 content = _trim(text, a, words[k - 1][0])
                 return cue, speaker, content, "cue and speaker after the reported clause"
