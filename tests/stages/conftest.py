@@ -34,13 +34,22 @@ def seeds_int8(seed_paths):
     return _analyse(seed_paths, Settings(tagger_precision="int8"))
 
 
-def _quote_runner(settings):
-    """``text -> [(kind, text, cue, speaker words)]`` of the stages on one article of ``language``."""
+def _article_runner(settings):
+    """``text -> Analysis`` of the stages on one article of ``language``."""
     stages = build_stages(settings)
 
+    def run(text: str, language: str = "en") -> Analysis:
+        return run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language=language))])[0]
+
+    return run
+
+
+def _quote_runner(settings):
+    """``text -> [(kind, text, cue, speaker words)]`` of the stages on one article of ``language``."""
+    analyse = _article_runner(settings)
+
     def run(text: str, language: str = "en") -> list[tuple]:
-        a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language=language))])[0]
-        return [(q.kind, q.text, q.cue, q.speaker_text) for q in a.quotes]
+        return [(q.kind, q.text, q.cue, q.speaker_text) for q in analyse(text, language).quotes]
 
     return run
 
@@ -57,3 +66,10 @@ def german():
     ``text -> [(kind, text, cue, speaker words)]``."""
     run = _quote_runner(Settings())
     return lambda text, language="de": run(text, language)
+
+
+@pytest.fixture(scope="session")
+def german_article():
+    """Every stage on a German article: ``text -> Analysis``."""
+    run = _article_runner(Settings())
+    return lambda text: run(text, "de")

@@ -5,7 +5,7 @@ import pytest
 
 from newsprism.config import Settings
 from newsprism.model import Analysis, Article
-from newsprism.stages import build_stages, run_stages
+from newsprism.stages import build_stages
 from newsprism.stages.quotes import QuoteFinder
 from newsprism.stages.german import german_sentences, german_speaker_after, german_speaker_before
 
@@ -55,10 +55,8 @@ def test_sentences_that_report_nobody_give_nothing(german):
                   "Der Fall zeigt, wie wichtig Vorsorge ist. Wenn es regnet, bleiben wir zu Hause.") == []
 
 
-def test_a_pronoun_speaker_is_the_previous_speaker(german):
-    stages = build_stages(Settings())
-    text = "Bundeskanzlerin Angela Merkel sagte: „Wir schaffen das.“ Sie fügte hinzu, die Lage sei ernst."
-    a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="de"))])[0]
+def test_a_pronoun_speaker_is_the_previous_speaker(german_article):
+    a = german_article("Bundeskanzlerin Angela Merkel sagte: „Wir schaffen das.“ Sie fügte hinzu, die Lage sei ernst.")
     first, second = a.quotes
     assert (second.kind, second.text, second.speaker_text) == ("indirect", "die Lage sei ernst", "Sie")
     assert second.speaker_chain == first.speaker_chain is not None
@@ -124,10 +122,8 @@ def test_the_perfect_tense_before_a_quotation(german):
         ("direct", "Das reicht nicht.", "gesagt", "Er"), ("direct", "Wir handeln.", "erklärt", "der Minister")]
 
 
-def test_a_pronoun_after_an_organisation_stays_unresolved():
-    stages = build_stages(Settings())
-    text = "Das Innenministerium teilte mit, die Lage sei ruhig. Er sagte, man werde abwarten."
-    a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="de"))])[0]
+def test_a_pronoun_after_an_organisation_stays_unresolved(german_article):
+    a = german_article("Das Innenministerium teilte mit, die Lage sei ruhig. Er sagte, man werde abwarten.")
     assert [(q.speaker_text, q.speaker_chain is None) for q in a.quotes] == [("Das Innenministerium", False), ("Er", True)]
 
 
@@ -215,13 +211,11 @@ def test_a_quotation_on_its_own_goes_on_from_the_quote_before(german):
     ]
 
 
-def test_a_pronoun_is_the_speaker_just_before_even_one_found_later_in_the_rules():
+def test_a_pronoun_is_the_speaker_just_before_even_one_found_later_in_the_rules(german_article):
     # John Kline's reported speech is found after the quotations are; "Er" is still his,
     # not the first speaker's, and NER's "John Kline sagte" names him without the verb
-    stages = build_stages(Settings())
-    text = ("Der Vorsitzende Konrad Freiberg wird mit den Worten zitiert: „Wir brauchen mehr Personal.“\n\n"
-            "John Kline sagte, der Vorfall sei kein Unfall gewesen. Er fuhr fort: „Das war keine Reaktion.“")
-    a = run_stages(stages, [Analysis(Article(id="x", source="x", format="txt", text=text, language="de"))])[0]
+    a = german_article("Der Vorsitzende Konrad Freiberg wird mit den Worten zitiert: „Wir brauchen mehr Personal.“\n\n"
+                       "John Kline sagte, der Vorfall sei kein Unfall gewesen. Er fuhr fort: „Das war keine Reaktion.“")
     assert [(q.speaker_text, q.speaker_name) for q in a.quotes] == [
         ("Der Vorsitzende Konrad Freiberg", "Der Vorsitzende Konrad Freiberg"), ("John Kline", "John Kline"),
         ("Er", "John Kline")]
