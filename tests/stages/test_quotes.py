@@ -97,6 +97,14 @@ def test_seed_004_glued_paragraph(seeds_by_rules):
     ]
 
 
+def test_a_cues_object_before_the_quotation_it_introduces_is_not_a_quote(analysed_seeds):
+    # "Ayatollah Khamenei summed up the situation as follows: “On the whole, …”": the
+    # tagger reads "the situation" as reported speech of "summed up"; it is the verb's
+    # object, and what he said is the quotation.
+    summed = [(q.kind, q.text[:20], q.speaker_name) for q in analysed_seeds["001"].quotes if q.cue == "summed up"]
+    assert summed == [("direct", "On the whole, the Re", "Ali Khamenei")]
+
+
 def test_every_quote_span_points_into_the_text(analysed_seeds, seeds_by_rules):
     for a in [*analysed_seeds.values(), *seeds_by_rules.values()]:
         for q in a.quotes:
@@ -234,7 +242,8 @@ def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_o
     AVX512-VNNI machine a clause boundary moved in 003 and 004's "paid tribute to" quote
     of the Leader gave way to a split of Zeinab Soleimani's report (61 of 64 kept on both).
     With the tagger of 2026-12-07 fp32 finds 66, int8 keeps 63 of them (AVX512-VNNI): a
-    cue moved in 001, 002's "described" lost its speaker, 004's "paid tribute to" went."""
+    cue moved in 001, 002's "described" lost its speaker, 004's "paid tribute to" went.
+    Since 001's "summed up [the situation] as follows" is one quote, not two, fp32 finds 65."""
     from newsprism.models.attribution import DEFAULT_FOLDER
 
     if not (DEFAULT_FOLDER / "weights.safetensors").is_file():
@@ -248,13 +257,13 @@ def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_o
     kept = 0
     for (number, alone), beside in zip(seeds_int8.items(), together):
         a = analysed_seeds[number]
-        assert (dict(a.stages)["quotes"], dict(alone.stages)["quotes"]) == ("10", "10+int8.3")
+        assert (dict(a.stages)["quotes"], dict(alone.stages)["quotes"]) == ("11", "11+int8.3")
         assert found(beside) == found(alone), number
         assert len(found(a) - found(alone)) <= 2, number
         kept += len(found(a) & found(alone))
-    assert sum(len(found(a)) for a in analysed_seeds.values()) == 66 and kept >= 62
+    assert sum(len(found(a)) for a in analysed_seeds.values()) == 65 and kept >= 61
     leader = sum(q[3] == "Ali Khamenei" for a in seeds_int8.values() for q in found(a))
-    assert leader >= 55  # of fp32's 57
+    assert leader >= 54  # of fp32's 56
 
 
 def test_a_reported_clause_around_a_partial_quote_is_reported_speech(by_rules):
