@@ -30,7 +30,7 @@ from newsprism.stages import build_stages, run_stages  # noqa: E402
 PIPELINE_BATCH = Settings().batch_size
 
 
-def polnear_spans(quotes) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+def polnear_spans(quotes, nested: bool = False) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
     """The stored quotes as PolNeAR spans: each quote's content, cue and speaker.
 
     PolNeAR annotates one content per attribution. Where the stage stores the reported
@@ -38,31 +38,34 @@ def polnear_spans(quotes) -> list[tuple[str, int, int]]:  # type: ignore[no-unty
     badly”": an indirect quote and a partial one, with the same cue), both are one
     attribution: the clause is its content, and the nested partial quote adds no span.
     (Counting it as a second content, as RESULTS.md did before 2026-12-04, made it a false
-    positive in all but a few cases: 265 of 270 on 150 train articles.)"""
+    positive in all but a few cases: 265 of 270 on 150 train articles.) With ``nested``
+    the quoted words are a content of their own, as the German Wikinews set annotates them
+    (a quotation of type Direct inside the Indirect one)."""
     spans = []
     for q in quotes:
-        nested = q.kind == "partial" and q.cue_start is not None and any(
+        inside = not nested and q.kind == "partial" and q.cue_start is not None and any(
             o is not q and o.cue_start == q.cue_start and o.start <= q.start and q.end <= o.end
             and (o.start, o.end) != (q.start, q.end) for o in quotes)
-        if not nested:
+        if not inside:
             spans.append(("content", q.start, q.end))
-        if q.cue_start is not None:
-            spans.append(("cue", q.cue_start, q.cue_end))
+        if q.cue_start is not None:  # a cue in several pieces ("teilte … mit"): each piece a span
+            spans.extend(("cue", start, end) for start, end in (q.cue_parts or ((q.cue_start, q.cue_end),)))
         if q.speaker_start is not None and q.kind != "embedded":
             spans.append(("source", q.speaker_start, q.speaker_end))
     return spans
 
 
 def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32", language: str | None = "en",
-            pipelined: bool = False) -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
+            pipelined: bool = False, nested: bool = False) -> tuple[dict[str, list[tuple[str, int, int]]], dict]:
     """Run the per-article stages on each PolNeAR text; spans are offsets into the raw text.
 
     PolNeAR texts are already clean; the stages see them un-normalised so offsets match
     the annotations (normalisation would move them). ``language`` None: each text's
-    language detected as ``analyze`` does. The stages run one article at a time, each
-    timed; with ``pipelined`` the articles run again as ``analyze`` runs them, in batches
-    through ``run_stages`` (the tagger in a thread beside the parse), timed as a whole,
-    and the articles whose spans then differ are counted."""
+    language detected as ``analyze`` does; ``nested``: see :func:`polnear_spans`. The
+    stages run one article at a time, each timed; with ``pipelined`` the articles run
+    again as ``analyze`` runs them, in batches through ``run_stages`` (the tagger in a
+    thread beside the parse), timed as a whole, and the articles whose spans then differ
+    are counted."""
     from newsprism.ingest.article import detect_language
 
     stages = build_stages(Settings(tagger_precision=tagger_precision))
@@ -79,7 +82,7 @@ def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32", language: s
             t = time.perf_counter()
             analysis = next(iter(stage.pipe([analysis])))
             timings[stage.name] += time.perf_counter() - t
-        out[doc.name] = polnear_spans(analysis.quotes)
+        out[doc.name] = polnear_spans(analysis.quotes, nested)
     seconds = time.perf_counter() - start
     speed = {"articles": len(docs), "seconds": round(seconds, 2), "articles_per_s": round(len(docs) / seconds, 2),
              "words_per_s": round(words / seconds), "stage_seconds": {k: round(v, 2) for k, v in timings.items()}}
@@ -91,7 +94,7 @@ def predict(docs: list[polnear.Doc], tagger_precision: str = "fp32", language: s
     for i in range(0, len(articles), PIPELINE_BATCH):
         chunk = articles[i : i + PIPELINE_BATCH]
         batch = run_stages(stages, [Analysis(a) for a in chunk])
-        differ += sum(polnear_spans(b.quotes) != out[a.id] for a, b in zip(chunk, batch))
+        differ += sum(polnear_spans(b.quotes, nested) != out[a.id] for a, b in zip(chunk, batch))
     whole = time.perf_counter() - start
     speed.update(pipelined_seconds=round(whole, 2), pipelined_articles_per_s=round(len(docs) / whole, 2),
                  pipelined_articles_with_other_spans=differ, pipeline_batch=PIPELINE_BATCH)

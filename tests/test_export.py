@@ -103,3 +103,24 @@ def test_export_errors_name_the_path(seeds_db, tmp_path):
         export(seeds_db, tmp_path / "file", "csv")
     with pytest.raises(ExportError, match="unknown export format"):
         export(seeds_db, tmp_path / "x", "xml")
+
+
+def test_a_cue_in_pieces_is_exported_with_its_pieces(tmp_path, contract_schema):
+    """A German cue in several pieces ("teilten … mit") keeps them in the export, beside
+    the contract's ``cue`` (their words) and ``cue_span`` (the first piece)."""
+    text = ("Die Bürgermeisterin der Stadt Bonn, Katja Dörner, äußerte sich am Montag zu dem Unwetter. "
+            "Sonia und Willy Bogner teilten daraufhin mit: „Das erschüttert uns als Eltern sehr.“ "
+            "Der Minister sagte, die Lage sei ernst und man werde helfen.\n")
+    path = tmp_path / "de.txt"
+    path.write_text(text, encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'de.db'}") as store:
+        newsprism.analyze([str(path)], store)
+        document = build_document(store)
+    jsonschema.validate(document, contract_schema)
+    article = document["articles"][0]
+    assert article["language"] == "de"
+    cues = [(q["cue"], q["cue_span"], q["cue_parts"]) for q in document["quotes"]]
+    at, mit = text.index("teilten"), text.index("mit:")
+    assert cues == [("teilten … mit", [at, at + 7], [[at, at + 7], [mit, mit + 3]]),
+                    ("sagte", [text.index("sagte"), text.index("sagte") + 5], None)]
+    assert [article["text"][s:e] for s, e in cues[0][2]] == ["teilten", "mit"]

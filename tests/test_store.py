@@ -122,3 +122,22 @@ def test_article_columns_reads_the_rows_of_the_articles_asked_for(store, monkeyp
     assert [r.source for r in by_source] == [f"{i:02d}.html" for i in range(7)]
     assert [r.id for r in store.article_columns("articles", ("id",), [ids[3], "no-such-article"])] == [ids[3]]
     assert store.article_columns("quotes", ("id",), []) == []
+
+
+def test_a_store_from_before_v11_gains_cue_parts_and_keeps_its_quotes(db_url):
+    """v11 adds the pieces of a cue in several parts; a store made before it keeps its
+    quotes (no pieces) and stores the pieces of new ones."""
+    from newsprism.model import Quote
+
+    text_ = "Die Stadt teilte mit, die Schulen blieben geschlossen. Der Minister sagte, es regne."
+    old = _analysis(text_).evolve(quotes=(Quote(75, 83, "es regne", "indirect", "sagte", 69, 74),))
+    with open_store(db_url) as store, store.engine.begin() as conn:
+        store.write_batch([old])
+        conn.execute(text("ALTER TABLE quotes DROP COLUMN cue_parts"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 11"))
+    new = _analysis(text_, url="https://example.org/b").evolve(quotes=(
+        Quote(22, 53, "die Schulen blieben geschlossen", "indirect", "teilte … mit", 10, 16, cue_parts=((10, 16), (17, 20))),))
+    with open_store(db_url) as store:
+        store.write_batch([new])
+        got = {(q["cue"], q["cue_parts"]) for q in store.quotes()}
+    assert got == {("sagte", None), ("teilte … mit", "[[10, 16], [17, 20]]")}

@@ -123,6 +123,10 @@ class Quote:
     ``kind`` is ``direct``, ``partial``, ``indirect`` or ``embedded``. ``speaker_chain``
     is the coreference chain of the speaker mention (see :class:`Mention`); None when no
     speaker could be found with evidence. ``rule`` names what found the quote.
+
+    A cue in several pieces (German "teilte … mit", "hat … gesagt") has them in
+    ``cue_parts``, in text order; ``cue_start``/``cue_end`` is then the first piece and
+    ``cue`` the pieces' words joined by " … ". Otherwise ``cue_parts`` is empty.
     """
 
     start: int
@@ -138,6 +142,7 @@ class Quote:
     speaker_chain: int | None = None
     speaker_name: str | None = None
     rule: str = ""
+    cue_parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

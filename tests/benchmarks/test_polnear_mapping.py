@@ -11,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import quotes_bench  # noqa: E402
 
 
-def quote(kind, start, end, cue=None, speaker=None):  # type: ignore[no-untyped-def]
+def quote(kind, start, end, cue=None, speaker=None, cue_parts=()):  # type: ignore[no-untyped-def]
     return SimpleNamespace(kind=kind, start=start, end=end, cue_start=cue and cue[0], cue_end=cue and cue[1],
-                           speaker_start=speaker and speaker[0], speaker_end=speaker and speaker[1])
+                           speaker_start=speaker and speaker[0], speaker_end=speaker and speaker[1], cue_parts=cue_parts)
 
 
 def test_a_partial_quote_inside_its_indirect_quote_is_one_attribution():
@@ -22,6 +22,16 @@ def test_a_partial_quote_inside_its_indirect_quote_is_one_attribution():
     words = quote("partial", 31, 42, cue=(10, 14), speaker=(0, 9))
     assert sorted(quotes_bench.polnear_spans([clause, words])) == [
         ("content", 15, 52), ("cue", 10, 14), ("cue", 10, 14), ("source", 0, 9), ("source", 0, 9)]
+
+
+def test_the_german_set_counts_the_quoted_words_and_each_piece_of_a_cue():
+    # 'Die Stadt teilte daraufhin mit, die Schulen blieben „bis auf Weiteres“ zu.': the set
+    # annotates the quoted words as a quotation of their own, and the cue in two pieces
+    clause = quote("indirect", 32, 75, cue=(10, 16), speaker=(0, 9), cue_parts=((10, 16), (27, 30)))
+    words = quote("partial", 56, 71, cue=(10, 16), speaker=(0, 9), cue_parts=((10, 16), (27, 30)))
+    assert sorted(set(quotes_bench.polnear_spans([clause, words], nested=True))) == [
+        ("content", 32, 75), ("content", 56, 71), ("cue", 10, 16), ("cue", 27, 30), ("source", 0, 9)]
+    assert ("content", 56, 71) not in quotes_bench.polnear_spans([clause, words])  # PolNeAR's: one attribution
 
 
 def test_other_quotes_keep_their_content():

@@ -51,15 +51,20 @@ def test_quote_stage_on_german_wikinews(shared_dir):
 
     docs = german_quotes.load()[:80]
     direct = german_quotes.load(types=("Direct",))[:80]
-    predicted, _ = quotes_bench.predict(docs, language=None)  # each text's language detected, as analyze does
+    # each text's language detected, as analyze does; quoted words inside a reported clause
+    # are a quotation of their own, as the set annotates them
+    predicted, _ = quotes_bench.predict(docs, language=None, nested=True)
     every, only_direct = polnear.score(docs, predicted), polnear.score(direct, predicted)
-    # measured 2026-12-07 on these 80 documents, exact P / R / F1 over every quotation:
-    # source 77.91 / 31.9 / 45.27, cue 88.24 / 34.4 / 49.5, content 74.26 / 35.56 / 48.1;
-    # the direct quotations' content recall 71.43 (30 of 42). Before the subjunctive going
+    # measured 2026-12-07 (third round) on these 80 documents, exact P / R / F1 over every quotation:
+    # source 78.65 / 33.33 / 46.82, cue 88.35 / 41.74 / 56.7, content 73.91 / 35.92 / 48.34;
+    # the direct quotations' content recall 71.43 (30 of 42). Before cues in pieces ("teilte
+    # … mit"), quoted words inside a reported clause and the third round's subjects (chosen
+    # on 30 documents of the dev split): source 77.91 / 31.9 / 45.27, cue 88.24 / 34.4 /
+    # 49.5, content 74.26 / 35.56 / 48.1. Before the subjunctive going
     # on, "Nach Angaben" / "wie X mitteilte" and the rest of that day's second round (chosen
     # on 32 documents of the set's dev split): source 72.46 / 23.81 / 35.84, cue 35.66,
     # content 42.27
     assert only_direct["content"]["exact"]["r"] >= 71.4, only_direct["content"]
-    floors = {"source": 45.2, "cue": 49.4, "content": 48.0}
+    floors = {"source": 46.8, "cue": 56.7, "content": 48.3}
     assert all(every[label]["exact"]["f1"] >= f for label, f in floors.items()), every
-    assert every["source"]["exact"]["p"] >= 77.9, every["source"]
+    assert every["source"]["exact"]["p"] >= 78.6, every["source"]

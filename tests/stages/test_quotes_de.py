@@ -37,9 +37,10 @@ def test_reported_speech_without_marks(german):
     assert german(text) == [
         ("indirect", "man werde die Hilfen verlängern", "erklärte", "Der bayerische Ministerpräsident Markus Söder"),
         ("indirect", "Die Ermittlungen dauerten an", "so", "der Sprecher"),
-        ("indirect", "Die Schulen bleiben geschlossen", "teilte", "die Stadt"),
-        ("indirect", "dass drei Menschen verletzt worden seien", "teilte", "das Innenministerium"),
-        ("indirect", "die Lage sei ernst", "gesagt", "Der Minister"),
+        # a cue in pieces, as the German Wikinews set marks it: the particle, the auxiliary
+        ("indirect", "Die Schulen bleiben geschlossen", "teilte … mit", "die Stadt"),
+        ("indirect", "dass drei Menschen verletzt worden seien", "teilte … mit", "das Innenministerium"),
+        ("indirect", "die Lage sei ernst", "hat … gesagt", "Der Minister"),
         ("indirect", "die Wahl sei fair gewesen", "sagte", "Dr. Müller"),
         ("indirect", "wird es am Wochenende deutlich kälter", "Laut", "dem Deutschen Wetterdienst"),
         ("indirect", "wurden drei Menschen verletzt", "Nach", "Angaben der Polizei"),  # as the German Wikinews set marks it
@@ -103,7 +104,10 @@ def test_the_speaker_after_a_cue_verb(text, speaker):
     ("Der Minister", "Der Minister"),
     ("Am Montag", None),  # an adverbial: the subject follows the verb
     ("Wie der Sprecher", None),
-    ("Der Minister und die Kanzlerin", None),
+    ("Der Minister und die Kanzlerin", "Der Minister und die Kanzlerin"),
+    ("Er kam und", None),  # "und" before a verb: no noun phrase
+    ("Patrick Kamanda von der Umweltbehörde (National Environment Management Authority, NEMA)",
+     "Patrick Kamanda von der Umweltbehörde (National Environment Management Authority, NEMA)"),
     ("Die Lage ist ernst. Der Minister", None),
 ])
 def test_the_speaker_before_a_cue_verb(text, speaker):
@@ -119,7 +123,7 @@ def test_german_sentences_do_not_end_at_ordinals_or_abbreviations():
 
 def test_the_perfect_tense_before_a_quotation(german):
     assert german("Er hat gesagt: „Das reicht nicht.“ Am Montag hat der Minister erklärt: „Wir handeln.“") == [
-        ("direct", "Das reicht nicht.", "gesagt", "Er"), ("direct", "Wir handeln.", "erklärt", "der Minister")]
+        ("direct", "Das reicht nicht.", "hat gesagt", "Er"), ("direct", "Wir handeln.", "hat … erklärt", "der Minister")]
 
 
 def test_a_pronoun_after_an_organisation_stays_unresolved(german_article):
@@ -190,7 +194,7 @@ def test_clauses_with_wie_and_the_cue_after_the_clause(german):
         ("indirect", "wird Island den Walfang wieder aufnehmen", "bekannt gab", "das isländische Fischereiministerium"),
         ("indirect", "will die Firma ihr Werk umrüsten", "verlautete", "Unternehmenskreisen"),
         ("indirect", "Gallois bleibt Vorstandschef von EADS", "mitteilte", "EADS"),
-        ("indirect", "Es drohe ein Rüstungswettlauf", "gesagt", "Obama"),
+        ("indirect", "Es drohe ein Rüstungswettlauf", "hatte … gesagt", "Obama"),
         ("indirect", "Israel startete am Samstagabend die Bodenoffensive", "meldet", "die Tageszeitung Haaretz"),
         ("indirect", "das Kabinett habe zugestimmt", "berichtete", "Der Fernsehsender „Channel 10“"),
     ]
@@ -203,11 +207,11 @@ def test_a_quotation_on_its_own_goes_on_from_the_quote_before(german):
             "John Kline sagte, der Vorfall sei kein Unfall gewesen. „Das war direktes Feuer auf Zivilisten.“ "
             "Er fuhr fort: „Das war keine Reaktion.“")
     assert german(text) == [
-        ("direct", "Wir brauchen mehr Personal.", "zitiert", "Der Vorsitzende Konrad Freiberg"),
+        ("direct", "Wir brauchen mehr Personal.", "wird … mit den Worten zitiert", "Der Vorsitzende Konrad Freiberg"),
         ("direct", "Wir handeln.", None, None),
         ("indirect", "der Vorfall sei kein Unfall gewesen", "sagte", "John Kline"),
         ("direct", "Das war direktes Feuer auf Zivilisten.", None, "John Kline"),
-        ("direct", "Das war keine Reaktion.", "fuhr", "Er"),
+        ("direct", "Das war keine Reaktion.", "fuhr fort", "Er"),
     ]
 
 
@@ -230,3 +234,29 @@ def test_what_is_not_more_of_the_quote_before(german):
             "die Erklärungen sollten nur ein Argument liefern.\n\n"
             "Insgesamt spricht die Polizei von weniger Auseinandersetzungen der Lager, dennoch ist der Schaden hoch.")
     assert german(text) == [("indirect", "man werde die Hilfen verlängern", "sagte", "Der Präsident")]
+
+
+def test_a_cue_in_pieces_keeps_each_piece(german_article):
+    """The German Wikinews set marks a cue's words, each run of neighbours one piece: the
+    quote keeps them in ``cue_parts``, its cue span is the first, its cue their words."""
+    text = ("Sonia und Willy Bogner teilten daraufhin mit: „Das erschüttert uns sehr.“ "
+            "Der GdP-Vorsitzende verwies darauf, dass 7000 Stellen abgebaut worden seien.")
+    a = german_article(text)
+    got = [(q.cue, [text[s:e] for s, e in q.cue_parts], text[q.cue_start:q.cue_end], q.speaker_text) for q in a.quotes]
+    assert got == [("teilten … mit", ["teilten", "mit"], "teilten", "Sonia und Willy Bogner"),
+                   ("verwies darauf", [], "verwies darauf", "Der GdP-Vorsitzende")]
+
+
+def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):
+    # the clause is reported speech; the quoted words in it are the same speaker's, with the
+    # same cue (the set marks them as a quotation of their own)
+    text = ("Der Staatsanwalt sagte, der Sohn habe sich „bewusst und gewollt stranguliert“. "
+            "Er sagte, wer auf „Beamte, Familienväter oder junge Leute der eigenen Hautfarbe“ schieße, könne nur so "
+            "bezeichnet werden.")
+    assert german(text) == [
+        ("indirect", "der Sohn habe sich „bewusst und gewollt stranguliert“", "sagte", "Der Staatsanwalt"),
+        ("partial", "bewusst und gewollt stranguliert", "sagte", "Der Staatsanwalt"),
+        ("indirect", "wer auf „Beamte, Familienväter oder junge Leute der eigenen Hautfarbe“ schieße, könne nur so "
+                     "bezeichnet werden", "sagte", "Er"),
+        ("partial", "Beamte, Familienväter oder junge Leute der eigenen Hautfarbe", "sagte", "Er"),
+    ]

@@ -8,6 +8,7 @@ document apart from ``created``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from .. import __version__
@@ -185,6 +186,8 @@ def _quotes(statement_of: dict[str, str], chain_entity: dict[tuple[str, int], st
             "statement": statement_of.get(q["id"]),
             # additions
             "cue_span": [q["cue_start"], q["cue_end"]] if q["cue_start"] is not None else None,
+            # a cue in several pieces ("teilte … mit"): each [start, end]; cue_span is the first
+            "cue_parts": json.loads(q["cue_parts"]) if q.get("cue_parts") else None,
             "speaker_span": [q["speaker_start"], q["speaker_end"]] if q["speaker_start"] is not None else None,
             "speaker_name": q["speaker_name"],
             "evidence": q["rule"],

@@ -8,6 +8,7 @@ links to (``["events", id]``) and the renderer turns that into a URL for its med
 from __future__ import annotations
 
 import functools
+import json
 import re
 from typing import Any, Callable, Iterable
 from pathlib import PurePosixPath
@@ -253,7 +254,8 @@ def article_page(store: Store, reader: Reader, article_id: str) -> dict[str, Any
         who = speaker["name"] if speaker else (q["speaker_text"] or "unknown speaker")
         layers.append(Layer(q["start"], q["end"], f"quote quote-{q['kind']}", f"{q['kind']} quote of {who}"))
         if q["cue_start"] is not None:
-            layers.append(Layer(q["cue_start"], q["cue_end"], "cue", "cue"))
+            for start, end in json.loads(q["cue_parts"]) if q.get("cue_parts") else [(q["cue_start"], q["cue_end"])]:
+                layers.append(Layer(start, end, "cue", "cue"))
         if q["speaker_start"] is not None:
             layers.append(Layer(q["speaker_start"], q["speaker_end"], "speaker", f"speaker: {who}"))
         quote_items.append({"id": q["id"], "start": q["start"], "end": q["end"], "text": q["text"], "kind": q["kind"],

@@ -17,8 +17,10 @@ __all__ = ["ACCOUNT_NOUNS", "ADVERBIAL_START", "AUXILIARIES", "CLOSERS", "CUE_PA
            "MAX_SPEAKER_WORDS", "OPENERS", "PASSIVE", "PRONOUNS", "SEPARABLE", "SUBJUNCTIVE", "SUBORDINATE",
            "german_sentences", "german_speaker_after", "german_speaker_before", "is_german", "is_name_word", "words_of"]
 
-#: Finite forms of German reporting verbs (third person, present and past), and the
-#: separable verbs' stems (``teilte … mit``, ``fügte … hinzu``).
+#: Finite forms of German reporting verbs (third person, present and past; the plural
+#: present, "Experten schätzen", on the last lines), and the separable verbs' stems
+#: (``teilte … mit``, ``fügte … hinzu``). The plural present is also the infinitive ("will
+#: erklären"): a subject then ends in the modal verb, which no noun phrase does.
 CUE_VERBS = frozenset("""
 sagte sagten sagt sagen erklärte erklärten erklärt betonte betonten betont meinte meinten meint
 berichtete berichteten berichtet äußerte äußerten äußert kritisierte kritisierten kritisiert
@@ -39,6 +41,13 @@ hoffte hofften hofft glaubte glaubten glaubt schätzte schätzten schätzt melde
 bemerkte bemerkten bemerkt klagte klagten klagt monierte monierten moniert bedauerte bedauerten bedauert
 schilderte schilderten schildert versprach versprachen verspricht verriet verrieten verrät
 prognostizierte prognostizierten prognostiziert resümierte resümierten resümiert
+spekulierte spekulierten spekuliert
+erklären betonen meinen berichten äußern kritisieren warnen fordern bestätigen schreiben verkünden versichern
+bekräftigen ergänzen unterstreichen behaupten erläutern argumentieren mahnen antworten fragen rufen erzählen
+teilen fügen kündigen räumen geben weisen sprechen zitieren beklagen bemängeln loben erinnern verweisen heben
+stellen entgegnen erwidern widersprechen bestreiten dementieren verlangen appellieren kommentieren beteuern
+bezweifeln vermuten befürchten hoffen glauben schätzen melden bemerken klagen monieren bedauern schildern
+versprechen verraten prognostizieren resümieren spekulieren
 """.split())
 #: Past participles of the same verbs, the cue of the perfect tense ("hat … gesagt").
 CUE_PARTICIPLES = frozenset("""
@@ -102,7 +111,10 @@ _STOPS = _PREPOSITIONS | _ADVERBS | frozenset("von laut ohne noch nochmals nicht
 PRONOUNS = frozenset({"er", "sie"})  # resolved to the previous speaker alone ("sie" may be plural)
 # What may open a German sentence before the verb without being its subject.
 ADVERBIAL_START = _PREPOSITIONS | _ADVERBS | frozenset("anschließend daraufhin dabei hierzu darüber dagegen deshalb daher "
-                                                        "trotzdem allerdings jedoch insgesamt".split())
+                                                        "trotzdem allerdings jedoch insgesamt so demnach somit ebenso "
+                                                        "gleichzeitig inzwischen mittlerweile offenbar offensichtlich "
+                                                        "angeblich bislang bisher zunächst schließlich letztlich "
+                                                        "hingegen indes ferner überdies".split())
 # Sentence-initial words that open a clause, not a subject ("Wie …", "Als …", "Nachdem …").
 _CLAUSE_START = frozenset("wie als nachdem da weil wenn dass ob obwohl es man dies damit sodass während".split())
 _WORD = re.compile(r"(?:Dr|Prof|St|Hr|Fr|Abg|Gen|Sen)\.|[^\W\d_](?:[\w\-’']|\.(?=\w))*|\d(?:\w|\.(?=\w))*|[^\w\s]")
@@ -216,7 +228,10 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
     first place holds an adverbial (then the subject follows the verb) or is no noun
     phrase of a few words."""
     words = words_of(text, start, end)
-    if not words or len(words) > MAX_SPEAKER_WORDS + 2:
+    # (a parenthesis names or spells out what comes before it: "Patrick Kamanda von der
+    # Umweltbehörde Ugandas (National Environment Management Authority, NEMA)")
+    outside = [x for k, x in enumerate(words) if not _in_parenthesis(words, k)]
+    if not words or len(outside) > MAX_SPEAKER_WORDS + 2 or words[0][2] == "(":
         return None
     first = words[0][2]
     if first.lower() in ADVERBIAL_START or first.lower() in _CLAUSE_START:
@@ -225,18 +240,40 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
         return words[0][0], words[0][1]
     if any(w in ".;:!?" for _, _, w in words) or not _marks_enclose_names(words):
         return None
-    commas = [k for k, (_, _, w) in enumerate(words) if w == ","]
+    commas = [k for k, (_, _, w) in enumerate(words) if w == "," and not _in_parenthesis(words, k)]
     if commas and (len(commas) != 2 or commas[1] != len(words) - 1):
         return None  # only an apposition closed just before the verb: "Der Sprecher, Max Mustermann,"
     if commas:
         words = words[:-1]
     if not (is_name_word(first) or first.lower() in DETERMINERS):
         return None
+    if first.lower() in ("dem", "den", "des", "einem", "eines") or (
+            first.lower() == "der" and len(words) > 2 and words[1][2][:1].islower() and words[1][2].endswith("en")):
+        return None  # a dative or genitive ("Der englischsprachigen Zeitung sagte er …"), not the subject
+    if not (is_name_word(words[-1][2]) or words[-1][2] in CLOSERS + ")" or words[-1][2][:1].isdigit()):
+        return None  # a noun phrase ends in its noun: not "Die Regierung will" (before "erklären")
     if not any(is_name_word(w) for _, _, w in words[1:] if w.lower() not in DETERMINERS) and not is_name_word(first):
         return None
-    if any(w.lower() in ("und", "oder", "dass", "wenn", "weil") for _, _, w in words):
+    if any(w.lower() in ("oder", "dass", "wenn", "weil") for _, _, w in words):
+        return None
+    # "und" only between two names or nouns ("Sonia und Willy Bogner", "Die Polizei und die
+    # Staatsanwaltschaft"), not before a verb ("Er kam und sagte")
+    if any(w == "und" and not (k and is_name_word(words[k - 1][2]) and k + 1 < len(words)
+                               and (is_name_word(words[k + 1][2]) or words[k + 1][2] in DETERMINERS))
+           for k, (_, _, w) in enumerate(words)):
         return None
     return words[0][0], words[-1][1]
+
+
+def _in_parenthesis(words: Sequence[tuple[int, int, str]], k: int) -> bool:
+    """Whether ``words[k]`` lies between "(" and ")" (the marks included)."""
+    depth = 0
+    for j, (_, _, w) in enumerate(words[: k + 1]):
+        if w == "(":
+            depth += 1
+        elif w == ")" and j < k:
+            depth = max(0, depth - 1)
+    return depth > 0
 
 
 def german_sentences(text: str) -> list[tuple[int, int]]:

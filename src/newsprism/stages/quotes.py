@@ -799,7 +799,10 @@ class QuoteFinder:
         #     its cues without a preposition after the verb ("said [in] the meeting")
         # 11: the model's reported speech is not a cue's object before the quotation that cue
         #     introduces ("summed up [the situation] as follows: “…”")
-        self.version = "11" if precision == "fp32" else f"11+{precision}.3"
+        # 12: German: a cue in pieces ("teilte … mit", "hat … gesagt"), the German reading of a
+        #     quotation's cue and speaker over the English parse's, quoted words inside a
+        #     reported clause, subjects with a parenthesis or "und"
+        self.version = "12" if precision == "fp32" else f"12+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
         # the tagging begun by start(): the texts it tags, and its result

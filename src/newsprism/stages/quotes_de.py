@@ -43,13 +43,43 @@ def _cue_at(words: Sequence[tuple[int, int, str]]) -> list[int]:
     return [k for k, (_, _, w) in enumerate(words) if w in CUE_VERBS or w in CUE_PARTICIPLES]
 
 
+def _particle_at(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> int | None:
+    """Where the particle of the separable verb ``words[k]`` stands before ``upto``."""
+    particles = SEPARABLE.get(words[k][2], ())
+    return next((j for j in range(k + 1, len(words)) if words[j][0] < upto and words[j][2] in particles), None)
+
+
 def _particle_ok(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> bool:
     """A separable verb reports speech only with its particle before ``upto`` (a comma,
     a colon or the sentence's end): "teilte … mit", not "teilte das Land"."""
-    particles = SEPARABLE.get(words[k][2])
-    if particles is None:
-        return True
-    return any(w in particles for s, _, w in words[k + 1 :] if s < upto)
+    return words[k][2] not in SEPARABLE or _particle_at(words, k, upto) is not None
+
+
+Cue = tuple[tuple[int, int], ...]
+
+
+def _pieces(text: str, words: Sequence[tuple[int, int, str]], k: int, upto: int, finite: int | None = None) -> Cue:
+    """The cue of the reporting verb ``words[k]`` as the German Wikinews set marks it: its
+    words, the auxiliary ``finite`` of a participle ("hat … gesagt") and a separable verb's
+    particle before ``upto`` ("teilte … mit") among them, "mit den Worten" before
+    "zitiert" and "darauf" after "verwies"; words next to each other are one piece ("fuhr
+    fort"), others apart."""
+    at = {k} | ({finite} if finite is not None else set())
+    particle = _particle_at(words, k, upto) if words[k][2] in SEPARABLE else None
+    if particle is not None:
+        at.add(particle)
+    if words[k][2] == "zitiert" and k >= 3 and [w for _, _, w in words[k - 3 : k]] == ["mit", "den", "Worten"]:
+        at |= {k - 3, k - 2, k - 1}
+    if words[k][2].startswith("verw") and k + 1 < len(words) and words[k + 1][2] == "darauf":
+        at.add(k + 1)  # "verwies darauf, dass …"
+    pieces: list[tuple[int, int]] = []
+    for j in sorted(at):
+        start, end = words[j][0], words[j][1]
+        if pieces and not text[pieces[-1][1] : start].strip():
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    return tuple(pieces)
 
 
 def _speaker_after_cue(text: str, words: Sequence[tuple[int, int, str]], k: int, end: int,
@@ -92,19 +122,26 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
     out: list[Quote] = sorted(quotes, key=lambda q: (q.start, q.end))
     spans = german_sentences(text)
 
-    def attributed(q: Quote, cue: tuple[int, int], speaker: tuple[int, int], rule: str) -> Quote:
+    def attributed(q: Quote, cue: Cue, speaker: tuple[int, int], rule: str) -> Quote:
         chain, name, how = resolve(text, speaker[0], speaker[1], ())  # a pronoun waits for step 3
-        return Quote(q.start, q.end, q.text, q.kind, text[cue[0]:cue[1]], cue[0], cue[1], text[speaker[0]:speaker[1]],
-                     speaker[0], speaker[1], chain, name, f"{q.rule}; German: {rule}" + (f" ({how})" if how else ""))
+        return Quote(q.start, q.end, q.text, q.kind, " … ".join(text[a:b] for a, b in cue), cue[0][0], cue[0][1],
+                     text[speaker[0]:speaker[1]], speaker[0], speaker[1], chain, name,
+                     f"{q.rule}; German: {rule}" + (f" ({how})" if how else ""), cue if len(cue) > 1 else ())
 
-    # 1. Quotations (found by their marks) without a speaker.
+    # 1. Quotations (found by their marks): the German reading of their cue and speaker,
+    #    over what the English parse made of them ("teilten daraufhin mit:" is "teilten"
+    #    to it), else what that gave.
     for n, q in enumerate(out):
-        if q.kind not in ("direct", "partial") or q.speaker_start is not None:
+        if q.kind not in ("direct", "partial"):
             continue
         sent = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
         found = _after_quote(text, q, sent) or _before_quote(text, q, sent, spans)
         if found:
-            out[n] = attributed(q, found[0], found[1], found[2])
+            # (the evidence is the German reading alone: what found the marks, then it)
+            found_by = dataclasses.replace(q, rule=q.rule.split("; ")[0]) if q.speaker_start is not None else q
+            out[n] = attributed(found_by, found[0], found[1], found[2])
+            continue
+        if q.speaker_start is not None:
             continue
         # „…“, sagte X, „…“: the quotation goes on after its cue and speaker
         prev = out[n - 1] if n else None
@@ -113,18 +150,24 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
                 and re.fullmatch(r"\s*,\s*[" + OPENERS + r"]?\s*", text[prev.speaker_end : q.start])):
             out[n] = Quote(q.start, q.end, q.text, q.kind, prev.cue, prev.cue_start, prev.cue_end, prev.speaker_text,
                            prev.speaker_start, prev.speaker_end, prev.speaker_chain, prev.speaker_name,
-                           f"{q.rule}; German: the quotation goes on after its cue and speaker")
-    # 2. Reported speech in the sentences no quote touches.
+                           f"{q.rule}; German: the quotation goes on after its cue and speaker", prev.cue_parts)
+    # 2. Reported speech in the sentences no quote touches, or only quoted words of no
+    #    speaker that the reported clause holds ("Der Staatsanwalt sagte, der Sohn habe sich
+    #    „bewusst und gewollt stranguliert“."): those are the same speaker's, with the same cue.
     for n, (a, b) in enumerate(spans):
-        if any(q.start < b and a < q.end for q in out):
+        touching = [q for q in out if q.start < b and a < q.end]
+        if any(q.kind != "partial" or q.speaker_start is not None for q in touching):
             continue
         found = _reported(text, a, b)
-        if found is None and n and not any(q.start < spans[n - 1][1] and spans[n - 1][0] < q.end for q in out):
+        if found is None and n and not touching and not any(q.start < spans[n - 1][1] and spans[n - 1][0] < q.end
+                                                            for q in out):
             found = _that_reported(text, spans[n - 1], (a, b))
-        if found:
-            (cs, ce), (ss, se), (qs, qe), rule = found
+        if found and all(found[2][0] <= q.start and q.end <= found[2][1] for q in touching):
+            cue, speaker, (qs, qe), rule = found
             q = Quote(qs, qe, text[qs:qe], "indirect", rule="German reported speech")
-            out.append(attributed(q, (cs, ce), (ss, se), rule))
+            out.append(attributed(q, cue, speaker, rule))
+            for held in touching:
+                out[out.index(held)] = attributed(held, cue, speaker, f"{rule}, quoted inside the reported clause")
             out.sort(key=lambda x: (x.start, x.end))
     # 3. Pronoun speakers, in the text's order, now that every quote before them is known.
     for n, q in enumerate(out):
@@ -181,7 +224,7 @@ def _goes_on(text: str, quotes: list[Quote], spans: Sequence[tuple[int, int]]) -
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
-def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[Cue, tuple[int, int], str] | None:
     """``„…“, sagte X`` / ``„…“, so X``."""
     end = max(sent[1], q.end)
     m = _CLOSE_COMMA.match(text, q.end)
@@ -195,11 +238,12 @@ def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[tuple[int,
     speaker = _speaker_after_cue(text, words, 0, end, ".;:!?")
     if speaker is None:
         return None
-    return (words[0][0], words[0][1]), speaker, "cue and speaker after the quotation"
+    stop = next((s for s, _, w in words[1:] if w in ".;:!?"), end)
+    return _pieces(text, words, 0, stop), speaker, "cue and speaker after the quotation"
 
 
 def _before_quote(text: str, q: Quote, sent: tuple[int, int],
-                  spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+                  spans: Sequence[tuple[int, int]]) -> tuple[Cue, tuple[int, int], str] | None:
     """``X sagte: „…“`` / ``Am Montag sagte X: „…“``, in the quote's sentence or the one
     before it ending in a colon."""
     open_ = q.start
@@ -218,20 +262,23 @@ def _before_quote(text: str, q: Quote, sent: tuple[int, int],
         verb = _finite(words, k)
         if verb is None:
             continue
+        cue = _pieces(text, words, k, colon, verb)
         before = german_speaker_before(text, words[0][0], words[verb - 1][1]) if verb else None
         if before:
-            return (words[k][0], words[k][1]), before, "speaker and cue before the quotation"
+            return cue, before, "speaker and cue before the quotation"
         after = german_speaker_after(text, words[verb][1], colon)
         if after:
-            return (words[k][0], words[k][1]), after, "cue and speaker before the quotation"
+            return cue, after, "cue and speaker before the quotation"
     return None
 
 
 def _finite(words: Sequence[tuple[int, int, str]], k: int) -> int | None:
     """The finite verb of the cue at ``k``: the cue itself, or the auxiliary before its
-    participle ("hat … gesagt"); None for a participle without one."""
+    participle ("hat … gesagt"); None for a participle without one or in the passive."""
     if words[k][2] not in CUE_PARTICIPLES:
         return k
+    if k + 1 < len(words) and words[k + 1][2] in ("worden", "werden"):
+        return None  # the passive ("als über … berichtet worden war"): its subject is not who spoke
     auxiliaries = PASSIVE.get(words[k][2], AUXILIARIES)
     return next((j for j in range(k) if words[j][2] in auxiliaries), None)
 
@@ -245,7 +292,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _as_clause(text: str, words: Sequence[tuple[int, int, str]], wie: int,
-               end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+               end: int) -> tuple[Cue, tuple[int, int]] | None:
     """(cue, speaker) of the clause ``words[wie:end]`` opened by "wie" and ended by its
     verb, as German subordinate clauses are: "wie der Minister sagte", "wie das
     Ministerium mitteilte" / "bekannt gab", "wie aus Regierungskreisen verlautete"."""
@@ -266,11 +313,11 @@ def _as_clause(text: str, words: Sequence[tuple[int, int, str]], wie: int,
     speaker = german_speaker_after(text, words[first][0], words[cue_start][0])
     if speaker is None or sum(1 for s, _, _ in words[first:cue_start] if s >= speaker[1]) > 3:
         return None  # more between the speaker and the verb than "heute", "am Montag"
-    return (words[cue_start][0], words[verb][1]), speaker
+    return ((words[cue_start][0], words[verb][1]),), speaker
 
 
 def _that_reported(text: str, before: tuple[int, int],
-                   sent: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], str] | None:
+                   sent: tuple[int, int]) -> tuple[Cue, tuple[int, int], tuple[int, int], str] | None:
     """"… . Das meldet die Zeitung Haaretz." / "Dies teilte die Polizei mit.": the
     sentence ``before`` is what the speaker of ``sent`` said."""
     words = words_of(text, *sent)
@@ -280,7 +327,7 @@ def _that_reported(text: str, before: tuple[int, int],
     content = _trim(text, *before)
     if speaker is None or len(words_of(text, *content)) < 4:
         return None
-    return (words[1][0], words[1][1]), speaker, content, "the sentence before, reported by 'Das sagte X'"
+    return _pieces(text, words, 1, sent[1]), speaker, content, "the sentence before, reported by 'Das sagte X'"
 
 
 def _after_insertion(text: str, start: int, end: int) -> int:
@@ -304,7 +351,7 @@ def _is_account(text: str, start: int, end: int) -> bool:
     return head.lower().endswith(ACCOUNT_NOUNS)
 
 
-def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], str] | None:
+def _reported(text: str, a: int, b: int) -> tuple[Cue, tuple[int, int], tuple[int, int], str] | None:
     """Reported speech in the sentence ``text[a:b]``: (cue, speaker, content, rule)."""
     words = words_of(text, a, b)
     if len(words) < 6:
@@ -319,14 +366,14 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
         if speaker and (words[0][2] != "Nach" or _is_account(text, *speaker)):
             content = _trim(text, _after_insertion(text, speaker[1], b), b)
             if len(words_of(text, *content)) >= 4:
-                return (words[0][0], words[0][1]), speaker, content, "nach Angaben von X" if words[0][2] == "Nach" \
+                return ((words[0][0], words[0][1]),), speaker, content, "nach Angaben von X" if words[0][2] == "Nach" \
                     else "laut X"
     zufolge = next((k for k, (_, _, w) in enumerate(words[:MAX_SPEAKER_WORDS + 2]) if w == "zufolge"), None)
     if zufolge:
         speaker = german_speaker_after(text, words[0][0], words[zufolge][0], after_preposition=True)
         content = _trim(text, words[zufolge][1], b)
         if speaker and speaker[1] <= words[zufolge][0] and len(words_of(text, *content)) >= 4:
-            return (words[zufolge][0], words[zufolge][1]), speaker, content, "X zufolge"
+            return ((words[zufolge][0], words[zufolge][1]),), speaker, content, "X zufolge"
     # "Wie der Minister sagte, ist die Lage ernst." / "Wie das Ministerium bekannt gab, …"
     if words[0][2] == "Wie":
         comma = next((j for j, (_, _, w) in enumerate(words) if w == ","), None)
@@ -335,21 +382,22 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
             return found[0], found[1], _trim(text, words[comma][1], b), "wie X sagte"
         return None
     for k in _cue_at(words) + [k for k, (_, _, w) in enumerate(words) if w == "so"]:
-        cue = (words[k][0], words[k][1])
+        cue: Cue = ((words[k][0], words[k][1]),)
         comma_before = k > 0 and words[k - 1][2] == ","
         # "Die Lage sei ernst, sagte der Minister." / "…, so der Minister."
         if comma_before and k >= 5:
             speaker = _speaker_after_cue(text, words, k, b, ".;:!?,")
             if speaker and len(words_of(text, speaker[1], b)) <= 6:  # "am Montag", "mit", "."
                 content = _trim(text, a, words[k - 1][0])
-                return cue, speaker, content, "cue and speaker after the reported clause"
+                return _pieces(text, words, k, b), speaker, content, "cue and speaker after the reported clause"
             # else perhaps an apposition before the verb: "Der Sprecher, Max Mustermann, sagte, …"
         # "Die Lage sei ernst, hatte der Minister am Montag gesagt."
         if words[k][2] in CUE_PARTICIPLES and words[k][2] not in PASSIVE and k + 1 >= len(words) - (words[-1][2] in ".!?"):
             aux = next((j for j in range(k - 2, 4, -1) if words[j][2] in AUXILIARIES and words[j - 1][2] == ","), None)
             speaker = german_speaker_after(text, words[aux][1], words[k][0]) if aux is not None else None
             if speaker is not None:
-                return cue, speaker, _trim(text, a, words[aux - 1][0]), "cue and speaker after the reported clause"
+                return (_pieces(text, words, k, b, aux), speaker, _trim(text, a, words[aux - 1][0]),
+                        "cue and speaker after the reported clause")
         if words[k][2] == "so" or k == 0:
             continue
         # "Der Minister sagte, die Lage sei ernst." / "Am Montag sagte der Minister, …"
@@ -369,7 +417,7 @@ def _reported(text: str, a: int, b: int) -> tuple[tuple[int, int], tuple[int, in
         if any(w in ("von", "über") for s, _, w in words[k + 1 : comma] if s >= speaker[1]):
             continue  # "sprach die Polizei von weniger Auseinandersetzungen, …": what it spoke of, then another clause
         content = _trim(text, words[comma][1], b)
-        return cue, speaker, content, "speaker and cue before the reported clause"
+        return _pieces(text, words, k, words[comma][0], verb), speaker, content, "speaker and cue before the reported clause"
     # "Die Lage ist ernst, wie der Minister mitteilte." (where no cue above reports the sentence)
     wie = next((j for j in range(len(words) - 2, 4, -1) if words[j][2] == "wie" and words[j - 1][2] == ","), None)
     if wie is not None:

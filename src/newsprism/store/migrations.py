@@ -89,6 +89,13 @@ def _v10_read_inputs(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.read_inputs])
 
 
+def _v11_cue_parts(conn: Connection) -> None:
+    """The pieces of a cue in several parts (German "teilte … mit"); a store made before
+    v11 lacks the column, a newer one got it with the table."""
+    if "cue_parts" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN cue_parts TEXT")
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -101,6 +108,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "sentence vectors of quote texts", _v8_text_vectors),
     (9, "corpus passes' per-group results with their input digests", _v9_corpus_memo),
     (10, "input files already read, with the articles each gave", _v10_read_inputs),
+    (11, "the pieces of a cue in several parts", _v11_cue_parts),
 ]
 LATEST = MIGRATIONS[-1][0]
 

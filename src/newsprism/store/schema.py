@@ -126,6 +126,8 @@ quotes = Table(
     Column("speaker_chain", Integer),
     Column("speaker_name", Text),
     Column("rule", Text, nullable=False),
+    # a cue in several pieces: JSON [[start, end], ...] (model.Quote.cue_parts); else NULL
+    Column("cue_parts", Text),
     Index("ix_quotes_article", "article"),
 )
 
