@@ -106,6 +106,10 @@ def test_the_speaker_after_a_cue_verb(text, speaker):
     ("Wie der Sprecher", None),
     ("Der Minister und die Kanzlerin", "Der Minister und die Kanzlerin"),
     ("Er kam und", None),  # "und" before a verb: no noun phrase
+    ("Die Regierung will", None),  # before an infinitive ("erklären"): no noun phrase ends in a verb
+    ("Der englischsprachigen Zeitung", None),  # a dative: the subject follows the verb
+    ("Ein Reporter des Fernsehsenders n-tv", "Ein Reporter des Fernsehsenders n-tv"),
+    ("Ein Beamter, den die New York Times zitiert,", "Ein Beamter"),  # a relative clause describes its head
     ("Patrick Kamanda von der Umweltbehörde (National Environment Management Authority, NEMA)",
      "Patrick Kamanda von der Umweltbehörde (National Environment Management Authority, NEMA)"),
     ("Die Lage ist ernst. Der Minister", None),
@@ -259,4 +263,15 @@ def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):
         ("indirect", "wer auf „Beamte, Familienväter oder junge Leute der eigenen Hautfarbe“ schieße, könne nur so "
                      "bezeichnet werden", "sagte", "Er"),
         ("partial", "Beamte, Familienväter oder junge Leute der eigenen Hautfarbe", "sagte", "Er"),
+    ]
+
+
+def test_plural_verbs_and_the_particle_at_the_clauses_end(german):
+    text = ("Experten schätzen, dass mehr Einwegflaschen verkauft werden. "
+            "Die Länder teilen die Kosten, sagte ein Sprecher des Ministeriums am Montag. "
+            "Politische Beobachter wiesen daraufhin, dass Folter nicht dasselbe bedeute.")
+    assert german(text) == [
+        ("indirect", "dass mehr Einwegflaschen verkauft werden", "schätzen", "Experten"),
+        ("indirect", "Die Länder teilen die Kosten", "sagte", "ein Sprecher des Ministeriums"),  # "teilen" without "mit"
+        ("indirect", "dass Folter nicht dasselbe bedeute", "wiesen daraufhin", "Politische Beobachter"),
     ]

@@ -96,8 +96,12 @@ verlautete verlautet
 #: Verbs that report speech only with their particle at the end of the clause.
 SEPARABLE = {stem: particles for stems, particles in (
     ("teilte teilten teilt", ("mit",)), ("fügte fügten fügt", ("hinzu",)), ("kündigte kündigten kündigt", ("an",)),
-    ("räumte räumten räumt", ("ein",)), ("gab gaben gibt", ("an", "bekannt", "zu")), ("wies wiesen weist", ("hin", "zurück")),
-    ("hob hoben hebt", ("hervor",)), ("stellte stellten stellt", ("klar", "fest")), ("fuhr fuhren fährt", ("fort",)))
+    ("räumte räumten räumt", ("ein",)), ("gab gaben gibt", ("an", "bekannt", "zu")),
+    ("wies wiesen weist", ("hin", "zurück", "daraufhin")),  # "wies daraufhin, dass": "darauf hin" as often misspelt
+    ("hob hoben hebt", ("hervor",)), ("stellte stellten stellt", ("klar", "fest")), ("fuhr fuhren fährt", ("fort",)),
+    # the plural present: "Die Länder teilen die Kosten" reports nothing
+    ("teilen", ("mit",)), ("fügen", ("hinzu",)), ("kündigen", ("an",)), ("räumen", ("ein",)),
+    ("geben", ("an", "bekannt", "zu")), ("weisen", ("hin", "zurück")), ("heben", ("hervor",)), ("stellen", ("klar", "fest")))
     for stem in stems.split()}
 DETERMINERS = frozenset("der die das den dem des ein eine einen einem einer eines sein seine seinem seiner "
                          "ihr ihre ihrem ihrer".split())
@@ -115,6 +119,8 @@ ADVERBIAL_START = _PREPOSITIONS | _ADVERBS | frozenset("anschließend daraufhin 
                                                         "gleichzeitig inzwischen mittlerweile offenbar offensichtlich "
                                                         "angeblich bislang bisher zunächst schließlich letztlich "
                                                         "hingegen indes ferner überdies".split())
+# Relative pronouns: a clause between commas after a noun that opens with one describes it.
+_RELATIVE = frozenset("der die das den dem deren dessen denen welcher welche welches welchen welchem".split())
 # Sentence-initial words that open a clause, not a subject ("Wie …", "Als …", "Nachdem …").
 _CLAUSE_START = frozenset("wie als nachdem da weil wenn dass ob obwohl es man dies damit sodass während".split())
 _WORD = re.compile(r"(?:Dr|Prof|St|Hr|Fr|Abg|Gen|Sen)\.|[^\W\d_](?:[\w\-’']|\.(?=\w))*|\d(?:\w|\.(?=\w))*|[^\w\s]")
@@ -243,15 +249,18 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
     commas = [k for k, (_, _, w) in enumerate(words) if w == "," and not _in_parenthesis(words, k)]
     if commas and (len(commas) != 2 or commas[1] != len(words) - 1):
         return None  # only an apposition closed just before the verb: "Der Sprecher, Max Mustermann,"
-    if commas:
+    if commas and words[commas[0] + 1][2] in _RELATIVE:
+        words = words[: commas[0]]  # "Ein Beamter, den die New York Times zitiert, kommentierte": the relative clause's head
+    elif commas:
         words = words[:-1]
     if not (is_name_word(first) or first.lower() in DETERMINERS):
         return None
     if first.lower() in ("dem", "den", "des", "einem", "eines") or (
             first.lower() == "der" and len(words) > 2 and words[1][2][:1].islower() and words[1][2].endswith("en")):
         return None  # a dative or genitive ("Der englischsprachigen Zeitung sagte er …"), not the subject
-    if not (is_name_word(words[-1][2]) or words[-1][2] in CLOSERS + ")" or words[-1][2][:1].isdigit()):
-        return None  # a noun phrase ends in its noun: not "Die Regierung will" (before "erklären")
+    last = words[-1][2]
+    if not (is_name_word(last) or last in CLOSERS + ")" or any(c.isdigit() or c == "-" for c in last)):
+        return None  # a noun phrase ends in its noun ("n-tv", "n24" too): not "Die Regierung will" (before "erklären")
     if not any(is_name_word(w) for _, _, w in words[1:] if w.lower() not in DETERMINERS) and not is_name_word(first):
         return None
     if any(w.lower() in ("oder", "dass", "wenn", "weil") for _, _, w in words):

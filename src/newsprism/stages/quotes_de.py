@@ -44,9 +44,10 @@ def _cue_at(words: Sequence[tuple[int, int, str]]) -> list[int]:
 
 
 def _particle_at(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> int | None:
-    """Where the particle of the separable verb ``words[k]`` stands before ``upto``."""
+    """Where the particle of the separable verb ``words[k]`` stands before ``upto``: the
+    last one, at the clause's end ("wies daraufhin die Vorwürfe zurück")."""
     particles = SEPARABLE.get(words[k][2], ())
-    return next((j for j in range(k + 1, len(words)) if words[j][0] < upto and words[j][2] in particles), None)
+    return max((j for j in range(k + 1, len(words)) if words[j][0] < upto and words[j][2] in particles), default=None)
 
 
 def _particle_ok(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> bool:
