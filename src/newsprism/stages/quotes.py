@@ -801,7 +801,8 @@ class QuoteFinder:
         #     introduces ("summed up [the situation] as follows: “…”")
         # 12: German: a cue in pieces ("teilte … mit", "hat … gesagt"), the German reading of a
         #     quotation's cue and speaker over the English parse's, quoted words inside a
-        #     reported clause, subjects with a parenthesis or "und"
+        #     reported clause, subjects with a parenthesis, "und" or a relative clause, the
+        #     plural present
         self.version = "12" if precision == "fp32" else f"12+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
