@@ -383,7 +383,6 @@ def _reported(text: str, a: int, b: int) -> tuple[Cue, tuple[int, int], tuple[in
             return found[0], found[1], _trim(text, words[comma][1], b), "wie X sagte"
         return None
     for k in _cue_at(words) + [k for k, (_, _, w) in enumerate(words) if w == "so"]:
-        cue: Cue = ((words[k][0], words[k][1]),)
         comma_before = k > 0 and words[k - 1][2] == ","
         # "Die Lage sei ernst, sagte der Minister." / "…, so der Minister."
         if comma_before and k >= 5:
