@@ -275,3 +275,9 @@ def test_plural_verbs_and_the_particle_at_the_clauses_end(german):
         ("indirect", "Die Länder teilen die Kosten", "sagte", "ein Sprecher des Ministeriums"),  # "teilen" without "mit"
         ("indirect", "dass Folter nicht dasselbe bedeute", "wiesen daraufhin", "Politische Beobachter"),
     ]
+
+
+def test_a_name_in_quotation_marks_is_no_quote(german):
+    text = ("Die Prüfstelle „Higashi Nihon Jutaku Hyoka Center“ hatte die Pläne abgenommen. "
+            "Der Minister sagte: „Wir prüfen jeden Fall.“")
+    assert german(text) == [("direct", "Wir prüfen jeden Fall.", "sagte", "Der Minister")]

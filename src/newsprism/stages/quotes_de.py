@@ -179,7 +179,19 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
             if chain is not None:
                 out[n] = dataclasses.replace(q, speaker_chain=chain, speaker_name=name, rule=f"{q.rule} ({how})")
     # 4. What goes on reporting the quote before: the subjunctive, a quotation on its own.
-    return _goes_on(text, out, spans)
+    out = _goes_on(text, out, spans)
+    # 5. A name in quotation marks is nobody's words: „Higashi Nihon Jutaku Hyoka Center“,
+    #    „Shenzhou 6“ (German sets names of ships, firms and works in them).
+    return [q for q in out if not _quoted_name(q)]
+
+
+def _quoted_name(q: Quote) -> bool:
+    """A quotation with no speaker whose words are all capitalised or numbers, not ending
+    a sentence: a name set in quotation marks."""
+    if q.kind not in ("direct", "partial") or q.speaker_start is not None or q.text.rstrip()[-1:] in ".!?":
+        return False
+    words = [w for _, _, w in words_of(q.text, 0, len(q.text)) if w[:1].isalnum()]
+    return bool(words) and all(is_name_word(w) or w[:1].isdigit() for w in words)
 
 
 def _goes_on(text: str, quotes: list[Quote], spans: Sequence[tuple[int, int]]) -> list[Quote]:
