@@ -249,6 +249,7 @@ def test_a_cue_in_pieces_keeps_each_piece(german_article):
     got = [(q.cue, [text[s:e] for s, e in q.cue_parts], text[q.cue_start:q.cue_end], q.speaker_text) for q in a.quotes]
     assert got == [("teilten … mit", ["teilten", "mit"], "teilten", "Sonia und Willy Bogner"),
                    ("verwies darauf", [], "verwies darauf", "Der GdP-Vorsitzende")]
+    assert a.quotes[0].speaker_chain is None  # two people: no one entity said it
 
 
 def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):

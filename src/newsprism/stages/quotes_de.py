@@ -100,6 +100,8 @@ class _Resolver:
         self.people = {m.chain for m in self.mentions if m.type == "PERSON"}
 
     def __call__(self, text: str, start: int, end: int, previous: Sequence[Quote]) -> tuple[int | None, str | None, str]:
+        if re.search(r"\s(?:und|sowie)\s", text[start:end]):
+            return None, None, ""  # several speakers ("Sonia und Willy Bogner"): no one entity said it
         # (the English NER reading German text can take the verb after a name into it: "John Kline sagte")
         inside = [m for m in self.mentions if start <= m.start < end and m.text.lower() not in DETERMINERS
                   and (m.end <= end or text[end : m.end].strip() in CUE_VERBS)]
