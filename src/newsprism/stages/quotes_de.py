@@ -14,7 +14,12 @@ marks and little else. These rules read German word order instead, without a par
   das Ministerium mitteilte, …``, ``…, hatte der Minister gesagt.``, ``… . Das meldet
   die Zeitung.``;
 * what goes on reporting the quote before: each sentence after it whose verb is in the
-  subjunctive (``Man werde die Hilfen verlängern.``), and a quotation standing alone.
+  subjunctive (``Man werde die Hilfen verlängern.``), and a quotation standing alone;
+* words quoted inside a reported clause are that clause's speaker's, with its cue.
+
+A cue is kept in the pieces the German Wikinews set marks (``teilte … mit``, ``hat …
+gesagt``: :attr:`~newsprism.model.Quote.cue_parts`). A name in quotation marks
+(``„Shenzhou 6“``) is no quote.
 
 The words, word lists and the speaker's noun phrase are read by :mod:`.german`. A
 speaker is resolved to the article's coreference chain where a name mention lies inside
