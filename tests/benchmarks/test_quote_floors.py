@@ -24,7 +24,11 @@ def test_quote_stage_spans_on_polnear_test(shared_dir):
     predicted, _ = quotes_bench.predict(docs)
     scores = polnear.score(docs, predicted)
     f1 = {label: scores[label]["exact"]["f1"] for label in polnear.LABELS}
-    # measured 2026-12-07 with the tagger retrained for 5 epochs on these 20 articles: source
+    # measured 2026-12-07 on these 20 articles, after a cue's object before its quotation
+    # stopped being a quote: content 66.87 (66.77 before), the rest the same. A tagger
+    # retrained with lr 2e-4 for 6 epochs gave 81.89 / 73.2 / 70.0 here (and on all 84
+    # 81.13 / 73.22 / 68.29 against 79.23 / 73.17 / 67.19): its cue fell below this floor,
+    # so it was not shipped. Measured 2026-12-07 with the tagger retrained for 5 epochs on these 20 articles: source
     # 80.58, cue 73.36, content 66.77 exact F1, source precision 84.65 (the precision floor
     # moved from 84.7 to 84.6: one span on these 20, while on all 84 it rose, 84.21 -> 85.7);
     # before it: source 80.0, cue 71.79, content 66.36, precision 84.8 (2026-12-06, before speaker labels, ''doubled'' marks and
@@ -34,7 +38,7 @@ def test_quote_stage_spans_on_polnear_test(shared_dir):
     # quote stopped counting as a second content: quotes_bench.polnear_spans; 2026-12-02,
     # before cues in adjacent sentences and confident cue-content pairs: 77.2 / 71.1 / 63.0;
     # on all 84 before the tagger completed the rules' quotes: 68.5 / 65.9 / 58.0)
-    assert f1["source"] >= 80.5 and f1["cue"] >= 73.3 and f1["content"] >= 66.7, f1
+    assert f1["source"] >= 80.5 and f1["cue"] >= 73.3 and f1["content"] >= 66.8, f1
     assert scores["source"]["exact"]["p"] >= 84.6, scores["source"]["exact"]
 
 
