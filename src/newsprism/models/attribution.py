@@ -359,9 +359,8 @@ def decode(text: str, enc: Encoded, logprobs: np.ndarray) -> list[TaggedSpan]:
 
 
 class OnnxTagger:
-    """The encoder and tag head as an ONNX Runtime session, called like :class:`TaggerModel`
-    (``(input_ids, attention_mask)`` tensors in, logits out), or on NumPy arrays with
-    :meth:`logits`, which needs no PyTorch."""
+    """The encoder and tag head as an ONNX Runtime session: :meth:`logits` of NumPy
+    arrays, with no PyTorch."""
 
     def __init__(self, session):  # type: ignore[no-untyped-def]
         self.session = session
@@ -369,11 +368,6 @@ class OnnxTagger:
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         """Per-token tag logits of int64 ``(rows, width)`` arrays."""
         return self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})[0]
-
-    def __call__(self, input_ids: Any, attention_mask: Any) -> Any:
-        import torch
-
-        return torch.from_numpy(self.logits(input_ids.numpy(), attention_mask.numpy()))
 
 
 def _onnx_what(precision: str) -> str:

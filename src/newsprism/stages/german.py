@@ -236,8 +236,8 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
     words = words_of(text, start, end)
     # (a parenthesis names or spells out what comes before it: "Patrick Kamanda von der
     # Umweltbehörde Ugandas (National Environment Management Authority, NEMA)")
-    outside = [x for k, x in enumerate(words) if not _in_parenthesis(words, k)]
-    if not words or len(outside) > MAX_SPEAKER_WORDS + 2 or words[0][2] == "(":
+    enclosed = _parenthesised(words)
+    if not words or enclosed.count(False) > MAX_SPEAKER_WORDS + 2 or words[0][2] == "(":
         return None
     first = words[0][2]
     if first.lower() in ADVERBIAL_START or first.lower() in _CLAUSE_START:
@@ -246,7 +246,7 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
         return words[0][0], words[0][1]
     if any(w in ".;:!?" for _, _, w in words) or not _marks_enclose_names(words):
         return None
-    commas = [k for k, (_, _, w) in enumerate(words) if w == "," and not _in_parenthesis(words, k)]
+    commas = [k for k, (_, _, w) in enumerate(words) if w == "," and not enclosed[k]]
     if commas and (len(commas) != 2 or commas[1] != len(words) - 1):
         return None  # only an apposition closed just before the verb: "Der Sprecher, Max Mustermann,"
     if commas and words[commas[0] + 1][2] in _RELATIVE:
@@ -274,15 +274,15 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
     return words[0][0], words[-1][1]
 
 
-def _in_parenthesis(words: Sequence[tuple[int, int, str]], k: int) -> bool:
-    """Whether ``words[k]`` lies between "(" and ")" (the marks included)."""
-    depth = 0
-    for j, (_, _, w) in enumerate(words[: k + 1]):
-        if w == "(":
-            depth += 1
-        elif w == ")" and j < k:
+def _parenthesised(words: Sequence[tuple[int, int, str]]) -> list[bool]:
+    """For each of ``words``, whether it lies between "(" and ")" (the marks included)."""
+    flags, depth = [], 0
+    for _, _, w in words:
+        depth += w == "("
+        flags.append(depth > 0)
+        if w == ")":
             depth = max(0, depth - 1)
-    return depth > 0
+    return flags
 
 
 def german_sentences(text: str) -> list[tuple[int, int]]:
