@@ -46,8 +46,8 @@ def polnear_spans(quotes, nested: bool = False) -> list[tuple[str, int, int]]:  
         inside = not nested and q.kind == "partial" and q.cue_start is not None and any(
             o is not q and o.cue_start == q.cue_start and o.start <= q.start and q.end <= o.end
             and (o.start, o.end) != (q.start, q.end) for o in quotes)
-        if not inside:
-            spans.append(("content", q.start, q.end))
+        if not inside:  # content in several pieces: each piece a span
+            spans.extend(("content", start, end) for start, end in q.pieces)
         if q.cue_start is not None:  # a cue in several pieces ("teilte … mit"): each piece a span
             spans.extend(("cue", start, end) for start, end in (q.cue_parts or ((q.cue_start, q.cue_end),)))
         if q.speaker_start is not None and q.kind != "embedded":

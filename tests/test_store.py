@@ -124,20 +124,43 @@ def test_article_columns_reads_the_rows_of_the_articles_asked_for(store, monkeyp
     assert store.article_columns("quotes", ("id",), []) == []
 
 
+def _store_before(db_url: str, version: int, column: str, analysis) -> None:  # type: ignore[no-untyped-def]
+    """A store holding ``analysis`` as one made before migration ``version`` added the
+    quotes' ``column``."""
+    with open_store(db_url) as store, store.engine.begin() as conn:
+        store.write_batch([analysis])
+        conn.execute(text(f"ALTER TABLE quotes DROP COLUMN {column}"))
+        conn.execute(text(f"DELETE FROM schema_migrations WHERE version >= {version}"))
+
+
 def test_a_store_from_before_v11_gains_cue_parts_and_keeps_its_quotes(db_url):
     """v11 adds the pieces of a cue in several parts; a store made before it keeps its
     quotes (no pieces) and stores the pieces of new ones."""
     from newsprism.model import Quote
 
     text_ = "Die Stadt teilte mit, die Schulen blieben geschlossen. Der Minister sagte, es regne."
-    old = _analysis(text_).evolve(quotes=(Quote(75, 83, "es regne", "indirect", "sagte", 69, 74),))
-    with open_store(db_url) as store, store.engine.begin() as conn:
-        store.write_batch([old])
-        conn.execute(text("ALTER TABLE quotes DROP COLUMN cue_parts"))
-        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 11"))
+    _store_before(db_url, 11, "cue_parts", _analysis(text_).evolve(
+        quotes=(Quote(75, 83, "es regne", "indirect", "sagte", 69, 74),)))
     new = _analysis(text_, url="https://example.org/b").evolve(quotes=(
         Quote(22, 53, "die Schulen blieben geschlossen", "indirect", "teilte … mit", 10, 16, cue_parts=((10, 16), (17, 20))),))
     with open_store(db_url) as store:
         store.write_batch([new])
         got = {(q["cue"], q["cue_parts"]) for q in store.quotes()}
     assert got == {("sagte", None), ("teilte … mit", "[[10, 16], [17, 20]]")}
+
+
+def test_a_store_from_before_v12_gains_content_parts_and_keeps_its_quotes(db_url):
+    """v12 adds the pieces of a quote's content around an account inside the clause; a store
+    made before it keeps its quotes (no pieces) and stores the pieces of new ones."""
+    from newsprism.model import Quote
+
+    text_ = "Das Feuer war laut Feuerwehr gegen Mitternacht ausgebrochen. Der Minister sagte, es regne."
+    _store_before(db_url, 12, "content_parts", _analysis(text_).evolve(
+        quotes=(Quote(81, 89, "es regne", "indirect", "sagte", 75, 80),)))
+    new = _analysis(text_, url="https://example.org/b").evolve(quotes=(
+        Quote(0, 59, "Das Feuer war … gegen Mitternacht ausgebrochen", "indirect", "laut", 14, 18,
+              content_parts=((0, 13), (29, 59))),))
+    with open_store(db_url) as store:
+        store.write_batch([new])
+        got = {(q["text"], q["content_parts"]) for q in store.quotes()}
+    assert got == {("es regne", None), ("Das Feuer war … gegen Mitternacht ausgebrochen", "[[0, 13], [29, 59]]")}

@@ -127,6 +127,12 @@ class Quote:
     A cue in several pieces (German "teilte … mit", "hat … gesagt") has them in
     ``cue_parts``, in text order; ``cue_start``/``cue_end`` is then the first piece and
     ``cue`` the pieces' words joined by " … ". Otherwise ``cue_parts`` is empty.
+
+    Content in several pieces, around the words that attribute it (German "Die Polizisten
+    waren Berichten zufolge mit Knüppeln bewaffnet"), has them in ``content_parts``, in
+    text order; ``start``/``end`` then runs from the first piece's start to the last's
+    end and ``text`` is the pieces' words joined by " … ". Otherwise ``content_parts`` is
+    empty and ``text`` is the words at ``start:end``.
     """
 
     start: int
@@ -143,6 +149,12 @@ class Quote:
     speaker_name: str | None = None
     rule: str = ""
     cue_parts: tuple[tuple[int, int], ...] = ()
+    content_parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The content's spans: its pieces, or ``((start, end),)``."""
+        return self.content_parts or ((self.start, self.end),)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import quotes_bench  # noqa: E402
 
 
-def quote(kind, start, end, cue=None, speaker=None, cue_parts=()):  # type: ignore[no-untyped-def]
+def quote(kind, start, end, cue=None, speaker=None, cue_parts=(), content_parts=()):  # type: ignore[no-untyped-def]
     return SimpleNamespace(kind=kind, start=start, end=end, cue_start=cue and cue[0], cue_end=cue and cue[1],
-                           speaker_start=speaker and speaker[0], speaker_end=speaker and speaker[1], cue_parts=cue_parts)
+                           speaker_start=speaker and speaker[0], speaker_end=speaker and speaker[1], cue_parts=cue_parts,
+                           content_parts=content_parts, pieces=content_parts or ((start, end),))
 
 
 def test_a_partial_quote_inside_its_indirect_quote_is_one_attribution():
@@ -32,6 +33,14 @@ def test_the_german_set_counts_the_quoted_words_and_each_piece_of_a_cue():
     assert sorted(set(quotes_bench.polnear_spans([clause, words], nested=True))) == [
         ("content", 32, 75), ("content", 56, 71), ("cue", 10, 16), ("cue", 27, 30), ("source", 0, 9)]
     assert ("content", 56, 71) not in quotes_bench.polnear_spans([clause, words])  # PolNeAR's: one attribution
+
+
+def test_content_in_pieces_is_a_span_each():
+    # 'Das Feuer war laut Feuerwehr gegen Mitternacht ausgebrochen.': the set marks the
+    # words on either side of the account as two pieces of one content
+    clause = quote("indirect", 0, 59, cue=(14, 18), speaker=(19, 28), content_parts=((0, 13), (29, 59)))
+    assert sorted(quotes_bench.polnear_spans([clause], nested=True)) == [
+        ("content", 0, 13), ("content", 29, 59), ("cue", 14, 18), ("source", 19, 28)]
 
 
 def test_other_quotes_keep_their_content():

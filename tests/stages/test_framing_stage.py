@@ -51,6 +51,12 @@ def test_voice_spans_tell_quoted_from_reported():
     assert (voices.voice(12, 15), voices.voice(35, 40), voices.voice(62, 64), voices.voice(0, 5)) == (
         "quoted", "reported", "quoted", "own")
     assert voices.voice(15, 25) == "own"  # straddles the end of a quote: not inside it
+    # content in pieces: the account between them ("laut Feuerwehr") is the writer's
+    pieces = [Quote(0, 59, "Das Feuer war … gegen Mitternacht ausgebrochen", "indirect", content_parts=((0, 13), (29, 59))),
+              {"start": 100, "end": 159, "kind": "indirect", "content_parts": "[[100, 113], [129, 159]]"}]
+    voices = VoiceSpans(pieces)
+    assert [voices.voice(*span) for span in ((0, 13), (14, 28), (30, 40), (114, 128), (130, 140))] == [
+        "reported", "own", "reported", "own", "reported"]
 
 
 def _acts(analysis):

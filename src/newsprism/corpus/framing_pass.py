@@ -11,6 +11,7 @@ same words are shrunk the same way in every comparison.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
@@ -40,6 +41,7 @@ class _Quote(NamedTuple):
     end: int
     kind: str
     statement: str | None
+    content_parts: tuple[tuple[int, int], ...] = ()  # content in pieces (model.Quote.content_parts)
 
 
 #: Articles read from the store at once: the pass holds one such group of articles (and
@@ -76,8 +78,9 @@ class _Reader:
         def span(_a: str, s: int, e: int) -> tuple[int, int]:
             return s, e
 
-        quotes = by_article("quotes", ("id", "start", "end", "kind"), ("article", "start", "end"),
-                            lambda _a, i, s, e, k: _Quote(s, e, k, statement_of.get(i)))
+        quotes = by_article("quotes", ("id", "start", "end", "kind", "content_parts"), ("article", "start", "end"),
+                            lambda _a, i, s, e, k, p: _Quote(s, e, k, statement_of.get(i),
+                                                             tuple(map(tuple, json.loads(p))) if p else ()))
         exclude = by_article("reuse_boilerplate", ("start", "end"), ("article", "start"), span)
         mentions: dict[str, tuple[Any, ...]] = {}
         scare: dict[str, tuple[Any, ...]] = {}

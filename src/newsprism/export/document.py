@@ -188,6 +188,9 @@ def _quotes(statement_of: dict[str, str], chain_entity: dict[tuple[str, int], st
             "cue_span": [q["cue_start"], q["cue_end"]] if q["cue_start"] is not None else None,
             # a cue in several pieces ("teilte … mit"): each [start, end]; cue_span is the first
             "cue_parts": json.loads(q["cue_parts"]) if q.get("cue_parts") else None,
+            # content in several pieces, around the words that attribute it: each [start, end];
+            # start and end run from the first piece to the last
+            "content_parts": json.loads(q["content_parts"]) if q.get("content_parts") else None,
             "speaker_span": [q["speaker_start"], q["speaker_end"]] if q["speaker_start"] is not None else None,
             "speaker_name": q["speaker_name"],
             "evidence": q["rule"],

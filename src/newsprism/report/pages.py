@@ -252,7 +252,8 @@ def article_page(store: Store, reader: Reader, article_id: str) -> dict[str, Any
     for q in quotes:
         speaker = _speaker(q, chains, entities)
         who = speaker["name"] if speaker else (q["speaker_text"] or "unknown speaker")
-        layers.append(Layer(q["start"], q["end"], f"quote quote-{q['kind']}", f"{q['kind']} quote of {who}"))
+        for start, end in json.loads(q["content_parts"]) if q.get("content_parts") else [(q["start"], q["end"])]:
+            layers.append(Layer(start, end, f"quote quote-{q['kind']}", f"{q['kind']} quote of {who}"))
         if q["cue_start"] is not None:
             for start, end in json.loads(q["cue_parts"]) if q.get("cue_parts") else [(q["cue_start"], q["cue_end"])]:
                 layers.append(Layer(start, end, "cue", "cue"))

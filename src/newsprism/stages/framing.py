@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import logging
 import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import ConfigError
 from ..model import Analysis, FramingTerm, Mention, Quote
@@ -139,11 +140,12 @@ class VoiceSpans:
     """Where an article quotes a speaker verbatim and where it reports speech indirectly.
 
     Built from quotes: :class:`~newsprism.model.Quote` objects or stored quote rows
-    (dicts), anything with ``start``, ``end`` and ``kind``."""
+    (dicts), anything with ``start``, ``end`` and ``kind``. Content in pieces (``content_parts``,
+    a tuple or, in a stored row, its JSON) is those pieces: the words that attribute it
+    between them are the writer's."""
 
     def __init__(self, quotes: Iterable[object]):
-        spans = [(q["start"], q["end"], q["kind"]) if isinstance(q, dict) else (q.start, q.end, q.kind)  # type: ignore[attr-defined]
-                 for q in quotes]
+        spans = [(s, e, kind) for q in quotes for s, e, kind in _pieces(q)]
         self.quoted = _merge((s, e) for s, e, kind in spans if kind in VERBATIM)
         self.reported = _merge((s, e) for s, e, kind in spans if kind not in VERBATIM)
         # Quoted and reported words together, each character once: a partial quote lies
@@ -162,6 +164,16 @@ class VoiceSpans:
         if self._reported.holds(start, end):
             return "reported"
         return "own"
+
+
+def _pieces(q: Any) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of each piece of the quote ``q``'s content."""
+    if isinstance(q, dict):
+        parts = q.get("content_parts")
+        parts = json.loads(parts) if isinstance(parts, str) else parts
+        return [(s, e, q["kind"]) for s, e in parts] if parts else [(q["start"], q["end"], q["kind"])]
+    parts = getattr(q, "content_parts", None)
+    return [(s, e, q.kind) for s, e in parts] if parts else [(q.start, q.end, q.kind)]
 
 
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:

@@ -37,7 +37,8 @@ def attribution_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
              "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker_text": q.speaker_text,
              "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker_chain": q.speaker_chain,
              "speaker_name": q.speaker_name, "rule": q.rule,
-             "cue_parts": json.dumps([list(p) for p in q.cue_parts]) if q.cue_parts else None}
+             "cue_parts": json.dumps([list(p) for p in q.cue_parts]) if q.cue_parts else None,
+             "content_parts": json.dumps([list(p) for p in q.content_parts]) if q.content_parts else None}
             for q in analysis.quotes
         ],
         "scare_quotes": [{"article": a.id, "start": s, "end": e, "text": text[s:e]} for s, e in analysis.scare_quotes],

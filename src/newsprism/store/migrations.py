@@ -96,6 +96,13 @@ def _v11_cue_parts(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN cue_parts TEXT")
 
 
+def _v12_content_parts(conn: Connection) -> None:
+    """The pieces of a quote's content around the words that attribute it (German "Die
+    Polizisten waren Berichten zufolge bewaffnet"); as v11."""
+    if "content_parts" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN content_parts TEXT")
+
+
 # (version, name, function). Append; never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, sentences, stages, failures, runs", _v1_initial),
@@ -109,6 +116,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "corpus passes' per-group results with their input digests", _v9_corpus_memo),
     (10, "input files already read, with the articles each gave", _v10_read_inputs),
     (11, "the pieces of a cue in several parts", _v11_cue_parts),
+    (12, "the pieces of a quote's content in several parts", _v12_content_parts),
 ]
 LATEST = MIGRATIONS[-1][0]
 

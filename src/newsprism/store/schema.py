@@ -128,6 +128,8 @@ quotes = Table(
     Column("rule", Text, nullable=False),
     # a cue in several pieces: JSON [[start, end], ...] (model.Quote.cue_parts); else NULL
     Column("cue_parts", Text),
+    # content in several pieces: JSON [[start, end], ...] (model.Quote.content_parts); else NULL
+    Column("content_parts", Text),
     Index("ix_quotes_article", "article"),
 )
 
