@@ -114,3 +114,19 @@ def store(db_url: str):
 
     with open_store(db_url) as s:
         yield s
+
+
+@pytest.fixture
+def analysed_text(tmp_path: Path):
+    """``text -> store URL``: one text written to a file and analysed into a new SQLite store."""
+    import newsprism
+
+    def analyse(text: str) -> str:
+        path = tmp_path / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        url = f"sqlite:///{tmp_path / 'article.db'}"
+        with newsprism.open_store(url) as store:
+            newsprism.analyze([str(path)], store)
+        return url
+
+    return analyse

@@ -105,16 +105,13 @@ def test_export_errors_name_the_path(seeds_db, tmp_path):
         export(seeds_db, tmp_path / "x", "xml")
 
 
-def test_a_cue_in_pieces_is_exported_with_its_pieces(tmp_path, contract_schema):
+def test_a_cue_in_pieces_is_exported_with_its_pieces(analysed_text, contract_schema):
     """A German cue in several pieces ("teilten … mit") keeps them in the export, beside
     the contract's ``cue`` (their words) and ``cue_span`` (the first piece)."""
     text = ("Die Bürgermeisterin der Stadt Bonn, Katja Dörner, äußerte sich am Montag zu dem Unwetter. "
             "Sonia und Willy Bogner teilten daraufhin mit: „Das erschüttert uns als Eltern sehr.“ "
             "Der Minister sagte, die Lage sei ernst und man werde helfen.\n")
-    path = tmp_path / "de.txt"
-    path.write_text(text, encoding="utf-8")
-    with open_store(f"sqlite:///{tmp_path / 'de.db'}") as store:
-        newsprism.analyze([str(path)], store)
+    with open_store(analysed_text(text)) as store:
         document = build_document(store)
     jsonschema.validate(document, contract_schema)
     article = document["articles"][0]
@@ -124,3 +121,23 @@ def test_a_cue_in_pieces_is_exported_with_its_pieces(tmp_path, contract_schema):
     assert cues == [("teilten … mit", [at, at + 7], [[at, at + 7], [mit, mit + 3]]),
                     ("sagte", [text.index("sagte"), text.index("sagte") + 5], None)]
     assert [article["text"][s:e] for s, e in cues[0][2]] == ["teilten", "mit"]
+    assert [q["content_parts"] for q in document["quotes"]] == [None, None]
+
+
+def test_content_in_pieces_is_exported_with_its_pieces(analysed_text, contract_schema):
+    """German content around an account inside the clause ("Das Feuer war laut Feuerwehr
+    gegen Mitternacht ausgebrochen") keeps its pieces in the export; ``start``/``end`` run
+    from the first to the last and ``text`` is their words."""
+    text = ("Die Feuerwehr der Stadt Bonn war am Montag mit vierzig Kräften im Einsatz. "
+            "Das Feuer war laut Feuerwehr gegen Mitternacht in einer Lagerhalle ausgebrochen.\n")
+    with open_store(analysed_text(text)) as store:
+        document = build_document(store)
+    jsonschema.validate(document, contract_schema)
+    article = document["articles"][0]
+    assert article["language"] == "de"
+    [q] = document["quotes"]
+    assert (q["text"], q["cue"], q["speaker_text"]) == (
+        "Das Feuer war … gegen Mitternacht in einer Lagerhalle ausgebrochen", "laut", "Feuerwehr")
+    assert [article["text"][s:e] for s, e in q["content_parts"]] == [
+        "Das Feuer war", "gegen Mitternacht in einer Lagerhalle ausgebrochen"]
+    assert (q["start"], q["end"]) == (q["content_parts"][0][0], q["content_parts"][-1][1])

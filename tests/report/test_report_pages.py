@@ -195,3 +195,22 @@ def test_a_colon_cue_is_not_shown_as_a_cue_word(seeds_store, ids):
     page["quotes"] = [{**first, "cue": ":"}, {**second, "cue": "said"}]
     html = render_html(page, Links())
     assert "<i>:</i>" not in html and "<i>said</i>" in html
+
+
+def test_article_page_highlights_each_piece_of_a_cue_and_of_a_content(analysed_text):
+    """A German cue in pieces ("teilten … mit") and content in pieces around an account
+    ("Das Feuer war laut Feuerwehr gegen Mitternacht ausgebrochen"): each piece is
+    highlighted, the words between them are not."""
+    text = ("Sonia und Willy Bogner teilten daraufhin mit: „Das erschüttert uns als Eltern sehr.“ "
+            "Das Feuer war laut Feuerwehr gegen Mitternacht in einer Lagerhalle ausgebrochen.\n")
+    with open_store(analysed_text(text)) as store:
+        [article] = store.article_columns("articles", ("id",))
+        page = pages.article_page(store, article.id)
+
+    def classes_at(phrase: str) -> set[str]:
+        at = text.index(phrase)
+        return next({c for css in s["classes"] for c in css.split()} for s in page["segments"] if s["start"] <= at < s["end"])
+
+    assert "cue" in classes_at("teilten") and "cue" in classes_at("mit:") and "cue" not in classes_at("daraufhin")
+    assert {"quote", "quote-indirect"} <= classes_at("Das Feuer") and {"quote", "quote-indirect"} <= classes_at("Mitternacht")
+    assert "quote" not in classes_at("laut") and "cue" in classes_at("laut") and "speaker" in classes_at("Feuerwehr gegen")

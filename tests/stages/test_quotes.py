@@ -257,7 +257,7 @@ def test_int8_tagger_keeps_nearly_every_quote_and_each_articles_quotes_are_its_o
     kept = 0
     for (number, alone), beside in zip(seeds_int8.items(), together):
         a = analysed_seeds[number]
-        assert (dict(a.stages)["quotes"], dict(alone.stages)["quotes"]) == ("12", "12+int8.3")
+        assert (dict(a.stages)["quotes"], dict(alone.stages)["quotes"]) == ("13", "13+int8.3")
         assert found(beside) == found(alone), number
         assert len(found(a) - found(alone)) <= 2, number
         kept += len(found(a) & found(alone))

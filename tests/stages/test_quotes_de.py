@@ -252,6 +252,35 @@ def test_a_cue_in_pieces_keeps_each_piece(german_article):
     assert a.quotes[0].speaker_chain is None  # two people: no one entity said it
 
 
+def test_an_account_inside_the_clause_splits_its_content(german_article):
+    """"laut X", "nach Angaben X", "X zufolge" and ", so X," inside a clause: the content is
+    the words around the account, in two pieces (``content_parts``), as the German
+    Wikinews set marks it; an account inside a relative clause reports nothing."""
+    text = ("Das Feuer war laut Feuerwehr gegen Mitternacht ausgebrochen. "
+            "Zwölf Menschen wurden nach Angaben des bayerischen Innenministeriums leicht verletzt. "
+            "Die Demonstranten waren Berichten der Sender ARD und ZDF zufolge unbewaffnet. "
+            "Eine Einigung sei denkbar, so Anna Berger, Sprecherin der Gewerkschaft, wenn beide Seiten nachgäben. "
+            "Die Schäden gehen nach Aussage einer Sprecherin der Stadt in die Millionen. "
+            "Der Brand, der nach ersten Erkenntnissen von einem Kurzschluss ausging, zerstörte die Halle.")
+    a = german_article(text)
+    got = [(q.text, [text[s:e] for s, e in q.content_parts], q.cue, q.speaker_text) for q in a.quotes]
+    assert got == [
+        ("Das Feuer war … gegen Mitternacht ausgebrochen", ["Das Feuer war", "gegen Mitternacht ausgebrochen"],
+         "laut", "Feuerwehr"),
+        ("Zwölf Menschen wurden … leicht verletzt", ["Zwölf Menschen wurden", "leicht verletzt"],
+         "nach", "Angaben des bayerischen Innenministeriums"),
+        ("Die Demonstranten waren … unbewaffnet", ["Die Demonstranten waren", "unbewaffnet"],
+         "zufolge", "Berichten der Sender ARD und ZDF"),
+        ("Eine Einigung sei denkbar … wenn beide Seiten nachgäben", ["Eine Einigung sei denkbar", "wenn beide Seiten nachgäben"],
+         "so", "Anna Berger, Sprecherin der Gewerkschaft"),
+        ("Die Schäden gehen … in die Millionen", ["Die Schäden gehen", "in die Millionen"],
+         "nach", "Aussage einer Sprecherin der Stadt"),
+    ]
+    first = a.quotes[0]
+    assert (first.start, first.end) == (0, text.index(" ausgebrochen") + len(" ausgebrochen"))
+    assert first.pieces == first.content_parts
+
+
 def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):
     # the clause is reported speech; the quoted words in it are the same speaker's, with the
     # same cue (the set marks them as a quotation of their own)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 __all__ = ["ACCOUNT_NOUNS", "ADVERBIAL_START", "AUXILIARIES", "CLOSERS", "CUE_PARTICIPLES", "CUE_VERBS", "DETERMINERS",
            "MAX_SPEAKER_WORDS", "OPENERS", "PASSIVE", "PRONOUNS", "SEPARABLE", "SUBJUNCTIVE", "SUBORDINATE",
+           "SUBORDINATE_OPENERS",
            "german_sentences", "german_speaker_after", "german_speaker_before", "is_german", "is_name_word", "words_of"]
 
 #: Finite forms of German reporting verbs (third person, present and past; the plural
@@ -123,6 +124,10 @@ ADVERBIAL_START = _PREPOSITIONS | _ADVERBS | frozenset("anschließend daraufhin 
 _RELATIVE = frozenset("der die das den dem deren dessen denen welcher welche welches welchen welchem".split())
 # Sentence-initial words that open a clause, not a subject ("Wie …", "Als …", "Nachdem …").
 _CLAUSE_START = frozenset("wie als nachdem da weil wenn dass ob obwohl es man dies damit sodass während".split())
+#: Words that open a subordinate clause after a comma: the relative pronouns and the
+#: conjunctions ("…, der nach Angaben der Polizei …", "…, weil …").
+SUBORDINATE_OPENERS = _RELATIVE | frozenset("dass weil da wenn ob obwohl nachdem während als wie sodass damit "
+                                            "weswegen weshalb wobei womit woraufhin".split())
 _WORD = re.compile(r"(?:Dr|Prof|St|Hr|Fr|Abg|Gen|Sen)\.|[^\W\d_](?:[\w\-’']|\.(?=\w))*|\d(?:\w|\.(?=\w))*|[^\w\s]")
 # A German sentence ends at . ! ? (and a closing mark) before a capital, but not after a
 # number ("am 3. Oktober"), an initial or a common abbreviation.
@@ -192,9 +197,14 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
             i += 1
         elif w in ("der", "den") and picked and picked[-1][2] in ("von", "van", "de"):
             picked.append(words[i])
-        elif (low in ("der", "des") and (determiner or after_preposition) and nouns == 1 and i + 1 < len(words)
-              and is_name_word(words[i + 1][2])):
-            picked.append(words[i])  # a genitive: "ein Sprecher der Polizei"
+        elif (low in ("der", "des", "einer", "eines") and nouns and (after_preposition or (determiner and nouns == 1))
+              and i + 1 < len(words) and (is_name_word(words[i + 1][2]) or _adjective_before_noun(words, i + 1))):
+            # a genitive: "ein Sprecher der Polizei", "Angaben des ägyptischen Ministeriums"; after a
+            # preposition, one after another: "Aussage einer Sprecherin der Stadt"
+            picked.append(words[i])
+            if not is_name_word(words[i + 1][2]):
+                picked.append(words[i + 1])
+                i += 1
         elif (w[:1].islower() and low not in _STOPS and low not in DETERMINERS and (determiner or picked or after_preposition)
               and nouns == 0 and i + 1 < len(words) and is_name_word(words[i + 1][2])):
             picked.append(words[i])  # an adjective: "der bayerische Ministerpräsident"
@@ -205,6 +215,9 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
               and words[i + 1][2].lower() in DETERMINERS and is_name_word(words[i + 2][2])):
             picked.extend(words[i : i + 2])  # "Angaben der New York Times und der Los Angeles Times"
             i += 1
+        elif (after_preposition and low in ("und", "sowie") and nouns and i + 1 < len(words)
+              and is_name_word(words[i + 1][2]) and words[i + 1][2].lower() not in _STOPS):
+            picked.append(words[i])  # "Berichten der Fernsehsender Sky News und BBC"
         elif low in ("der", "die", "das") and not picked:
             picked.append(words[i])
             determiner = True
@@ -216,6 +229,14 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
     if not any(is_name_word(w) for _, _, w in picked):
         return None
     return picked[0][0], picked[-1][1]
+
+
+def _adjective_before_noun(words: Sequence[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``words[i]`` is a lower-case adjective with a noun after it ("ägyptischen
+    Innenministeriums")."""
+    w = words[i][2]
+    return (w[:1].islower() and w.lower() not in _STOPS and w.lower() not in DETERMINERS
+            and w.endswith(("en", "er", "es", "em", "e")) and i + 1 < len(words) and is_name_word(words[i + 1][2]))
 
 
 def _marks_enclose_names(words: Sequence[tuple[int, int, str]]) -> bool:

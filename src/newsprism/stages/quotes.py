@@ -803,7 +803,10 @@ class QuoteFinder:
         #     quotation's cue and speaker over the English parse's, quoted words inside a
         #     reported clause, subjects with a parenthesis, "und" or a relative clause, the
         #     plural present
-        self.version = "12" if precision == "fp32" else f"12+{precision}.3"
+        # 13: German: an account inside the clause ("… war laut Feuerwehr …", "nach Angaben X",
+        #     "X zufolge", ", so X,"), its content in two pieces; genitives after an adjective
+        #     and one after another ("Aussage einer Sprecherin der Stadt")
+        self.version = "13" if precision == "fp32" else f"13+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
         # the tagging begun by start(): the texts it tags, and its result

@@ -13,6 +13,10 @@ marks and little else. These rules read German word order instead, without a par
   ``Laut dem Minister ist die Lage ernst.``, ``Nach Angaben der Polizei …``, ``Wie
   das Ministerium mitteilte, …``, ``…, hatte der Minister gesagt.``, ``… . Das meldet
   die Zeitung.``;
+* an account inside the clause (``Die Polizisten waren Berichten zufolge bewaffnet.``,
+  ``… wurden nach Angaben des Ministeriums verletzt``, ``Es sei möglich, so X, dass …``):
+  the content is the words on either side, in two pieces
+  (:attr:`~newsprism.model.Quote.content_parts`);
 * what goes on reporting the quote before: each sentence after it whose verb is in the
   subjunctive (``Man werde die Hilfen verlängern.``), and a quotation standing alone;
 * words quoted inside a reported clause are that clause's speaker's, with its cue.
@@ -36,7 +40,8 @@ from collections.abc import Sequence
 
 from ..model import Mention, Quote
 from .german import (ACCOUNT_NOUNS, ADVERBIAL_START, AUXILIARIES, CLOSERS, CUE_PARTICIPLES, CUE_VERBS, DETERMINERS,
-                     MAX_SPEAKER_WORDS, OPENERS, PASSIVE, PRONOUNS, SEPARABLE, SUBJUNCTIVE, SUBORDINATE, german_sentences,
+                     MAX_SPEAKER_WORDS, OPENERS, PASSIVE, PRONOUNS, SEPARABLE, SUBJUNCTIVE, SUBORDINATE,
+                     SUBORDINATE_OPENERS, german_sentences,
                      german_speaker_after, german_speaker_before, is_name_word, words_of)
 
 __all__ = ["attribute_german"]
@@ -62,6 +67,8 @@ def _particle_ok(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> bo
 
 
 Cue = tuple[tuple[int, int], ...]
+#: What reports a sentence: its cue, its speaker, its content (in pieces) and the rule that found them.
+Found = tuple[Cue, tuple[int, int], tuple[tuple[int, int], ...], str]
 
 
 def _pieces(text: str, words: Sequence[tuple[int, int, str]], k: int, upto: int, finite: int | None = None) -> Cue:
@@ -134,7 +141,8 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
         chain, name, how = resolve(text, speaker[0], speaker[1], ())  # a pronoun waits for step 3
         return Quote(q.start, q.end, q.text, q.kind, " … ".join(text[a:b] for a, b in cue), cue[0][0], cue[0][1],
                      text[speaker[0]:speaker[1]], speaker[0], speaker[1], chain, name,
-                     f"{q.rule}; German: {rule}" + (f" ({how})" if how else ""), cue if len(cue) > 1 else ())
+                     f"{q.rule}; German: {rule}" + (f" ({how})" if how else ""), cue if len(cue) > 1 else (),
+                     q.content_parts)
 
     # 1. Quotations (found by their marks): the German reading of their cue and speaker,
     #    over what the English parse made of them ("teilten daraufhin mit:" is "teilten"
@@ -166,13 +174,15 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
         touching = [q for q in out if q.start < b and a < q.end]
         if any(q.kind != "partial" or q.speaker_start is not None for q in touching):
             continue
-        found = _reported(text, a, b)
+        found = _reported(text, a, b) or _account_inside(text, a, b)
         if found is None and n and not touching and not any(q.start < spans[n - 1][1] and spans[n - 1][0] < q.end
                                                             for q in out):
             found = _that_reported(text, spans[n - 1], (a, b))
-        if found and all(found[2][0] <= q.start and q.end <= found[2][1] for q in touching):
-            cue, speaker, (qs, qe), rule = found
-            q = Quote(qs, qe, text[qs:qe], "indirect", rule="German reported speech")
+        if found and all(any(s <= q.start and q.end <= e for s, e in found[2]) for q in touching):
+            cue, speaker, pieces, rule = found
+            qs, qe = pieces[0][0], pieces[-1][1]
+            q = Quote(qs, qe, " … ".join(text[s:e] for s, e in pieces), "indirect", rule="German reported speech",
+                      content_parts=pieces if len(pieces) > 1 else ())
             out.append(attributed(q, cue, speaker, rule))
             for held in touching:
                 out[out.index(held)] = attributed(held, cue, speaker, f"{rule}, quoted inside the reported clause")
@@ -303,10 +313,12 @@ def _finite(words: Sequence[tuple[int, int, str]], k: int) -> int | None:
     return next((j for j in range(k) if words[j][2] in auxiliaries), None)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in ".!?;: \n":
+def _trim(text: str, start: int, end: int, commas: str = "") -> tuple[int, int]:
+    """``start:end`` without the space around it and the stops at its end; with ``commas``
+    (","), without commas at either end too."""
+    while end > start and (text[end - 1] in ".!?;: \n" or text[end - 1] in commas or text[end - 1].isspace()):
         end -= 1
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in commas):
         start += 1
     return start, end
 
@@ -336,8 +348,7 @@ def _as_clause(text: str, words: Sequence[tuple[int, int, str]], wie: int,
     return ((words[cue_start][0], words[verb][1]),), speaker
 
 
-def _that_reported(text: str, before: tuple[int, int],
-                   sent: tuple[int, int]) -> tuple[Cue, tuple[int, int], tuple[int, int], str] | None:
+def _that_reported(text: str, before: tuple[int, int], sent: tuple[int, int]) -> Found | None:
     """"… . Das meldet die Zeitung Haaretz." / "Dies teilte die Polizei mit.": the
     sentence ``before`` is what the speaker of ``sent`` said."""
     words = words_of(text, *sent)
@@ -347,7 +358,7 @@ def _that_reported(text: str, before: tuple[int, int],
     content = _trim(text, *before)
     if speaker is None or len(words_of(text, *content)) < 4:
         return None
-    return _pieces(text, words, 1, sent[1]), speaker, content, "the sentence before, reported by 'Das sagte X'"
+    return _pieces(text, words, 1, sent[1]), speaker, (content,), "the sentence before, reported by 'Das sagte X'"
 
 
 def _after_insertion(text: str, start: int, end: int) -> int:
@@ -371,7 +382,70 @@ def _is_account(text: str, start: int, end: int) -> bool:
     return head.lower().endswith(ACCOUNT_NOUNS)
 
 
-def _reported(text: str, a: int, b: int) -> tuple[Cue, tuple[int, int], tuple[int, int], str] | None:
+def _speaker_ending(text: str, words: Sequence[tuple[int, int, str]], k: int) -> tuple[int, int] | None:
+    """The noun phrase that ends just before ``words[k]`` ("zufolge"), opening with an
+    article or a noun after the clause's other words ("Die Polizisten waren Berichten
+    zufolge …": "Berichten"), the longest there is; or None."""
+    for j in range(max(1, k - MAX_SPEAKER_WORDS), k):
+        w = words[j][2]
+        if words[j - 1][2] in ("und", "oder", "sowie", "-"):
+            continue  # "Sky News und BBC": the phrase starts further back
+        if w.lower() in DETERMINERS or (is_name_word(w) and words[j - 1][2].lower() not in DETERMINERS):
+            speaker = german_speaker_after(text, words[j][0], words[k][0], after_preposition=True)
+            if speaker is not None and speaker == (words[j][0], words[k - 1][1]):
+                return speaker
+    return None
+
+
+def _account_inside(text: str, a: int, b: int) -> Found | None:
+    """An account inside the sentence ``text[a:b]``, the content the words around it, in two
+    pieces as the German Wikinews set marks it: "Weitere 30 Menschen wurden nach Angaben des
+    Ministeriums bei der Massenpanik verletzt.", "Die Polizisten waren Berichten zufolge mit
+    Knüppeln bewaffnet.", "Es sei möglich, so Rodrigo Rato, Generaldirektor des IWF, dass …".
+    At the sentence's end ("… verletzt, so der Minister.") the content is the one piece
+    before it."""
+    words = words_of(text, a, b)
+    if len(words) < 5:
+        return None
+    for k in range(1, len(words) - 1):
+        w = words[k][2]
+        if w in ("laut", "nach"):
+            speaker = german_speaker_after(text, words[k][1], b, after_preposition=True)
+            if speaker is None or (w == "nach" and not _is_account(text, *speaker)):
+                continue
+            before, after, rule = words[k][0], _after_insertion(text, speaker[1], b), f"{w} X inside the clause"
+        elif w == "zufolge" and k >= 2:
+            speaker = _speaker_ending(text, words, k)
+            if speaker is None:
+                continue
+            before, after, rule = speaker[0], words[k][1], "X zufolge inside the clause"
+        elif w == "so" and words[k - 1][2] == "," and k >= 3:
+            # "…, so Rodrigo Rato, Generaldirektor des IWF, dass …": the apposition is the speaker's
+            close = next((j for j in range(k + 1, min(len(words), k + MAX_SPEAKER_WORDS + 2)) if words[j][2] in ",.;:"),
+                         None)
+            speaker = german_speaker_after(text, words[k][1], words[close][0]) if close is not None else None
+            if speaker is None or speaker[1] != words[close - 1][1] or words[close][2] != ",":
+                continue
+            apposition = next((j for j in range(close + 1, min(len(words), close + MAX_SPEAKER_WORDS + 2))
+                               if words[j][2] in ",.;:"), None)
+            if apposition is not None and words[apposition][2] == "," and german_speaker_after(
+                    text, words[close][1], words[apposition][0], after_preposition=True) == (
+                    words[close + 1][0], words[apposition - 1][1]):
+                speaker, close = (speaker[0], words[apposition - 1][1]), apposition
+            before, after, rule = words[k - 1][0], words[close][1], "so X inside the clause"
+        else:
+            continue
+        comma = next((j for j in range(k - 1, -1, -1) if words[j][2] == ","), None)
+        if comma is not None and comma + 1 < k and words[comma + 1][2].lower() in SUBORDINATE_OPENERS:
+            continue  # "Ein Skandal, der nach bisherigen Erkenntnissen 30 Hotels betrifft, …": a clause inside
+        first, rest = _trim(text, a, before, ","), _trim(text, after, b, ",")
+        pieces = (first, rest) if words_of(text, *rest) else (first,)
+        if words_of(text, *first) and sum(len(words_of(text, *p)) for p in pieces) >= 4:
+            return ((words[k][0], words[k][1]),), speaker, pieces, rule
+    return None
+
+
+def _reported(text: str, a: int, b: int) -> Found | None:
     """Reported speech in the sentence ``text[a:b]``: (cue, speaker, content, rule)."""
     words = words_of(text, a, b)
     if len(words) < 6:
@@ -386,20 +460,20 @@ def _reported(text: str, a: int, b: int) -> tuple[Cue, tuple[int, int], tuple[in
         if speaker and (words[0][2] != "Nach" or _is_account(text, *speaker)):
             content = _trim(text, _after_insertion(text, speaker[1], b), b)
             if len(words_of(text, *content)) >= 4:
-                return ((words[0][0], words[0][1]),), speaker, content, "nach Angaben von X" if words[0][2] == "Nach" \
+                return ((words[0][0], words[0][1]),), speaker, (content,), "nach Angaben von X" if words[0][2] == "Nach" \
                     else "laut X"
     zufolge = next((k for k, (_, _, w) in enumerate(words[:MAX_SPEAKER_WORDS + 2]) if w == "zufolge"), None)
     if zufolge:
         speaker = german_speaker_after(text, words[0][0], words[zufolge][0], after_preposition=True)
         content = _trim(text, words[zufolge][1], b)
         if speaker and speaker[1] <= words[zufolge][0] and len(words_of(text, *content)) >= 4:
-            return ((words[zufolge][0], words[zufolge][1]),), speaker, content, "X zufolge"
+            return ((words[zufolge][0], words[zufolge][1]),), speaker, (content,), "X zufolge"
     # "Wie der Minister sagte, ist die Lage ernst." / "Wie das Ministerium bekannt gab, …"
     if words[0][2] == "Wie":
         comma = next((j for j, (_, _, w) in enumerate(words) if w == ","), None)
         found = _as_clause(text, words, 0, comma) if comma is not None and comma + 4 < len(words) else None
         if found:
-            return found[0], found[1], _trim(text, words[comma][1], b), "wie X sagte"
+            return found[0], found[1], (_trim(text, words[comma][1], b),), "wie X sagte"
         return None
     for k in _cue_at(words) + [k for k, (_, _, w) in enumerate(words) if w == "so"]:
         comma_before = k > 0 and words[k - 1][2] == ","
@@ -408,14 +482,14 @@ def _reported(text: str, a: int, b: int) -> tuple[Cue, tuple[int, int], tuple[in
             speaker = _speaker_after_cue(text, words, k, b, ".;:!?,")
             if speaker and len(words_of(text, speaker[1], b)) <= 6:  # "am Montag", "mit", "."
                 content = _trim(text, a, words[k - 1][0])
-                return _pieces(text, words, k, b), speaker, content, "cue and speaker after the reported clause"
+                return _pieces(text, words, k, b), speaker, (content,), "cue and speaker after the reported clause"
             # else perhaps an apposition before the verb: "Der Sprecher, Max Mustermann, sagte, …"
         # "Die Lage sei ernst, hatte der Minister am Montag gesagt."
         if words[k][2] in CUE_PARTICIPLES and words[k][2] not in PASSIVE and k + 1 >= len(words) - (words[-1][2] in ".!?"):
             aux = next((j for j in range(k - 2, 4, -1) if words[j][2] in AUXILIARIES and words[j - 1][2] == ","), None)
             speaker = german_speaker_after(text, words[aux][1], words[k][0]) if aux is not None else None
             if speaker is not None:
-                return (_pieces(text, words, k, b, aux), speaker, _trim(text, a, words[aux - 1][0]),
+                return (_pieces(text, words, k, b, aux), speaker, (_trim(text, a, words[aux - 1][0]),),
                         "cue and speaker after the reported clause")
         if words[k][2] == "so" or k == 0:
             continue
@@ -436,12 +510,12 @@ def _reported(text: str, a: int, b: int) -> tuple[Cue, tuple[int, int], tuple[in
         if any(w in ("von", "über") for s, _, w in words[k + 1 : comma] if s >= speaker[1]):
             continue  # "sprach die Polizei von weniger Auseinandersetzungen, …": what it spoke of, then another clause
         content = _trim(text, words[comma][1], b)
-        return _pieces(text, words, k, words[comma][0], verb), speaker, content, "speaker and cue before the reported clause"
+        return _pieces(text, words, k, words[comma][0], verb), speaker, (content,), "speaker and cue before the reported clause"
     # "Die Lage ist ernst, wie der Minister mitteilte." (where no cue above reports the sentence)
     wie = next((j for j in range(len(words) - 2, 4, -1) if words[j][2] == "wie" and words[j - 1][2] == ","), None)
     if wie is not None:
         end = len(words) - 1 if words[-1][2] in ".!?" else len(words)
         found = _as_clause(text, words, wie, end)
         if found:
-            return found[0], found[1], _trim(text, a, words[wie - 1][0]), "wie X sagte"
+            return found[0], found[1], (_trim(text, a, words[wie - 1][0]),), "wie X sagte"
     return None
