@@ -281,6 +281,21 @@ def test_an_account_inside_the_clause_splits_its_content(german_article):
     assert first.pieces == first.content_parts
 
 
+def test_a_subordinate_clause_that_reports_and_an_apposition_in_a_wie_clause(german):
+    text = ("Die Mutter wandte sich an die Beratungsstelle, da sie befürchtete, man wolle ihr die Wohnung kündigen. "
+            "Gesucht wird ein Mann, von dem die Polizei glaubt, er sei mit dem Zug geflohen. "
+            "Wie der Leiter des Amtes, Peter Krause, mitteilte, wurde niemand verletzt. "
+            "Er fürchtet, dass die Preise weiter steigen.")
+    assert german(text) == [
+        ("indirect", "man wolle ihr die Wohnung kündigen", "befürchtete", "sie"),
+        ("indirect", "er sei mit dem Zug geflohen", "glaubt", "die Polizei"),
+        ("indirect", "wurde niemand verletzt", "mitteilte", "der Leiter des Amtes, Peter Krause"),
+        ("indirect", "dass die Preise weiter steigen", "fürchtet", "Er"),
+    ]
+    # a relative pronoun alone is no speaker's noun phrase: "…, der glaubt, …" is left
+    assert german("Es sprach ein Arzt aus der Stadt, der glaubt, die Lage werde sich bessern.") == []
+
+
 def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):
     # the clause is reported speech; the quoted words in it are the same speaker's, with the
     # same cue (the set marks them as a quotation of their own)

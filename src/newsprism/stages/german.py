@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 __all__ = ["ACCOUNT_NOUNS", "ADVERBIAL_START", "AUXILIARIES", "CLOSERS", "CUE_PARTICIPLES", "CUE_VERBS", "DETERMINERS",
            "MAX_SPEAKER_WORDS", "OPENERS", "PASSIVE", "PRONOUNS", "SEPARABLE", "SUBJUNCTIVE", "SUBORDINATE",
-           "SUBORDINATE_OPENERS",
+           "SUBORDINATE_OPENERS", "RELATIVE_PRONOUNS",
            "german_sentences", "german_speaker_after", "german_speaker_before", "is_german", "is_name_word", "words_of"]
 
 #: Finite forms of German reporting verbs (third person, present and past; the plural
@@ -38,7 +38,7 @@ entgegnete entgegneten entgegnet erwiderte erwiderten erwidert widersprach wider
 bestritt bestritten bestreitet dementierte dementierten dementiert verlangte verlangten verlangt
 appellierte appellierten appelliert kommentierte kommentierten kommentiert beteuerte beteuerten beteuert
 bezweifelte bezweifelten bezweifelt vermutete vermuteten vermutet befürchtete befürchteten befürchtet
-hoffte hofften hofft glaubte glaubten glaubt schätzte schätzten schätzt meldete meldeten meldet
+hoffte hofften hofft glaubte glaubten glaubt fürchtete fürchteten fürchtet schätzte schätzten schätzt meldete meldeten meldet
 bemerkte bemerkten bemerkt klagte klagten klagt monierte monierten moniert bedauerte bedauerten bedauert
 schilderte schilderten schildert versprach versprachen verspricht verriet verrieten verrät
 prognostizierte prognostizierten prognostiziert resümierte resümierten resümiert
@@ -47,7 +47,7 @@ erklären betonen meinen berichten äußern kritisieren warnen fordern bestätig
 bekräftigen ergänzen unterstreichen behaupten erläutern argumentieren mahnen antworten fragen rufen erzählen
 teilen fügen kündigen räumen geben weisen sprechen zitieren beklagen bemängeln loben erinnern verweisen heben
 stellen entgegnen erwidern widersprechen bestreiten dementieren verlangen appellieren kommentieren beteuern
-bezweifeln vermuten befürchten hoffen glauben schätzen melden bemerken klagen monieren bedauern schildern
+bezweifeln vermuten befürchten fürchten hoffen glauben schätzen melden bemerken klagen monieren bedauern schildern
 versprechen verraten prognostizieren resümieren spekulieren
 """.split())
 #: Past participles of the same verbs, the cue of the perfect tense ("hat … gesagt").
@@ -57,7 +57,7 @@ versichert bekräftigt ergänzt unterstrichen behauptet erläutert argumentiert 
 erzählt mitgeteilt hinzugefügt angekündigt eingeräumt angegeben bekanntgegeben zugegeben hingewiesen
 zurückgewiesen hervorgehoben klargestellt festgestellt beklagt bemängelt gelobt erinnert verwiesen
 entgegnet erwidert widersprochen bestritten dementiert verlangt appelliert kommentiert beteuert bezweifelt vermutet
-befürchtet gehofft geglaubt geschätzt gemeldet bemerkt geklagt moniert bedauert geschildert versprochen verraten
+befürchtet gefürchtet gehofft geglaubt geschätzt gemeldet bemerkt geklagt moniert bedauert geschildert versprochen verraten
 prognostiziert resümiert zitiert
 """.split())
 #: Head nouns (or their ends: "Polizeiangaben", "Medienberichten") of "Nach Angaben der
@@ -121,12 +121,12 @@ ADVERBIAL_START = _PREPOSITIONS | _ADVERBS | frozenset("anschließend daraufhin 
                                                         "angeblich bislang bisher zunächst schließlich letztlich "
                                                         "hingegen indes ferner überdies".split())
 # Relative pronouns: a clause between commas after a noun that opens with one describes it.
-_RELATIVE = frozenset("der die das den dem deren dessen denen welcher welche welches welchen welchem".split())
+RELATIVE_PRONOUNS = frozenset("der die das den dem deren dessen denen welcher welche welches welchen welchem".split())
 # Sentence-initial words that open a clause, not a subject ("Wie …", "Als …", "Nachdem …").
 _CLAUSE_START = frozenset("wie als nachdem da weil wenn dass ob obwohl es man dies damit sodass während".split())
 #: Words that open a subordinate clause after a comma: the relative pronouns and the
 #: conjunctions ("…, der nach Angaben der Polizei …", "…, weil …").
-SUBORDINATE_OPENERS = _RELATIVE | frozenset("dass weil da wenn ob obwohl nachdem während als wie sodass damit "
+SUBORDINATE_OPENERS = RELATIVE_PRONOUNS | frozenset("dass weil da wenn ob obwohl nachdem während als wie sodass damit "
                                             "weswegen weshalb wobei womit woraufhin".split())
 _WORD = re.compile(r"(?:Dr|Prof|St|Hr|Fr|Abg|Gen|Sen)\.|[^\W\d_](?:[\w\-’']|\.(?=\w))*|\d(?:\w|\.(?=\w))*|[^\w\s]")
 # A German sentence ends at . ! ? (and a closing mark) before a capital, but not after a
@@ -270,7 +270,7 @@ def german_speaker_before(text: str, start: int, end: int) -> tuple[int, int] | 
     commas = [k for k, (_, _, w) in enumerate(words) if w == "," and not enclosed[k]]
     if commas and (len(commas) != 2 or commas[1] != len(words) - 1):
         return None  # only an apposition closed just before the verb: "Der Sprecher, Max Mustermann,"
-    if commas and words[commas[0] + 1][2] in _RELATIVE:
+    if commas and words[commas[0] + 1][2] in RELATIVE_PRONOUNS:
         words = words[: commas[0]]  # "Ein Beamter, den die New York Times zitiert, kommentierte": the relative clause's head
     elif commas:
         words = words[:-1]

@@ -805,7 +805,8 @@ class QuoteFinder:
         #     plural present
         # 13: German: an account inside the clause ("… war laut Feuerwehr …", "nach Angaben X",
         #     "X zufolge", ", so X,"), its content in two pieces; genitives after an adjective
-        #     and one after another ("Aussage einer Sprecherin der Stadt")
+        #     and one after another ("Aussage einer Sprecherin der Stadt"); a subordinate clause
+        #     that reports ("…, da sie befürchtete, …"); an apposition in a "wie" clause
         self.version = "13" if precision == "fp32" else f"13+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None

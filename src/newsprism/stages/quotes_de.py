@@ -17,6 +17,8 @@ marks and little else. These rules read German word order instead, without a par
   ``… wurden nach Angaben des Ministeriums verletzt``, ``Es sei möglich, so X, dass …``):
   the content is the words on either side, in two pieces
   (:attr:`~newsprism.model.Quote.content_parts`);
+* a subordinate clause ending in its cue verb reports the clause after it (``…, da sie
+  befürchtete, man wolle …``, ``…, von dem die Polizei glaubt, er sei …``);
 * what goes on reporting the quote before: each sentence after it whose verb is in the
   subjunctive (``Man werde die Hilfen verlängern.``), and a quotation standing alone;
 * words quoted inside a reported clause are that clause's speaker's, with its cue.
@@ -41,7 +43,7 @@ from collections.abc import Sequence
 from ..model import Mention, Quote
 from .german import (ACCOUNT_NOUNS, ADVERBIAL_START, AUXILIARIES, CLOSERS, CUE_PARTICIPLES, CUE_VERBS, DETERMINERS,
                      MAX_SPEAKER_WORDS, OPENERS, PASSIVE, PRONOUNS, SEPARABLE, SUBJUNCTIVE, SUBORDINATE,
-                     SUBORDINATE_OPENERS, german_sentences,
+                     SUBORDINATE_OPENERS, RELATIVE_PRONOUNS, german_sentences,
                      german_speaker_after, german_speaker_before, is_name_word, words_of)
 
 __all__ = ["attribute_german"]
@@ -67,6 +69,10 @@ def _particle_ok(words: Sequence[tuple[int, int, str]], k: int, upto: int) -> bo
 
 
 Cue = tuple[tuple[int, int], ...]
+_PREPOSITIONS_BEFORE_RELATIVE = frozenset("von über nach zu mit".split())
+#: Conjunctions of adverbial clauses (reason, time) whose subject may report what follows:
+#: "…, da sie befürchtete, man wolle …".
+_ADVERBIAL_CLAUSE = frozenset("da weil obwohl nachdem während wobei".split())
 #: What reports a sentence: its cue, its speaker, its content (in pieces) and the rule that found them.
 Found = tuple[Cue, tuple[int, int], tuple[tuple[int, int], ...], str]
 
@@ -174,7 +180,7 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
         touching = [q for q in out if q.start < b and a < q.end]
         if any(q.kind != "partial" or q.speaker_start is not None for q in touching):
             continue
-        found = _reported(text, a, b) or _account_inside(text, a, b)
+        found = _reported(text, a, b) or _account_inside(text, a, b) or _reported_from_a_subordinate_clause(text, a, b)
         if found is None and n and not touching and not any(q.start < spans[n - 1][1] and spans[n - 1][0] < q.end
                                                             for q in out):
             found = _that_reported(text, spans[n - 1], (a, b))
@@ -343,6 +349,13 @@ def _as_clause(text: str, words: Sequence[tuple[int, int, str]], wie: int,
         return None
     first = wie + 1 + (words[wie + 1][2] == "aus")  # "wie aus Regierungskreisen verlautete"
     speaker = german_speaker_after(text, words[first][0], words[cue_start][0])
+    if speaker is not None:
+        # "wie der Direktor des Amtes, Smith Dharmmasaroj, mitteilte": the apposition is the speaker's
+        rest = [j for j in range(first, cue_start) if words[j][0] >= speaker[1]]
+        if len(rest) >= 3 and words[rest[0]][2] == "," and words[cue_start - 1][2] == ",":
+            apposition = german_speaker_after(text, words[rest[0]][1], words[cue_start - 1][0], after_preposition=True)
+            if apposition == (words[rest[0] + 1][0], words[cue_start - 2][1]):
+                speaker = (speaker[0], apposition[1])
     if speaker is None or sum(1 for s, _, _ in words[first:cue_start] if s >= speaker[1]) > 3:
         return None  # more between the speaker and the verb than "heute", "am Montag"
     return ((words[cue_start][0], words[verb][1]),), speaker
@@ -445,6 +458,35 @@ def _account_inside(text: str, a: int, b: int) -> Found | None:
     return None
 
 
+def _reported_from_a_subordinate_clause(text: str, a: int, b: int) -> Found | None:
+    """"…, da sie befürchtete, man wolle ihr die Kinder wegnehmen." / "…, von dem die Polizei
+    glaubt, er sei rekrutiert worden.": a subordinate clause ending in its cue verb, its
+    subject the noun phrase after the conjunction (or the preposition and relative pronoun),
+    reports the clause after it, to the sentence's end."""
+    words = words_of(text, a, b)
+    for k in range(3, len(words) - 3):
+        if words[k][2] not in CUE_VERBS or words[k + 1][2] != ",":
+            continue
+        comma = next((j for j in range(k - 1, 0, -1) if words[j][2] == ","), None)
+        if comma is None or comma + 2 >= k:
+            continue
+        first = comma + 1
+        opener = words[first][2].lower()
+        if opener in _PREPOSITIONS_BEFORE_RELATIVE and words[first + 1][2].lower() in RELATIVE_PRONOUNS:
+            first += 2  # "von dem die Polizei glaubt"
+        elif opener in _ADVERBIAL_CLAUSE:
+            first += 1  # "da sie befürchtete"
+        else:
+            continue
+        speaker = german_speaker_after(text, words[first][0], words[k][0]) if first < k else None
+        if speaker is None or speaker[1] != words[k - 1][1]:
+            continue  # the subject must end at the verb, which ends the clause
+        content = _trim(text, words[k + 1][1], b)
+        if len(words_of(text, *content)) >= 4:
+            return ((words[k][0], words[k][1]),), speaker, (content,), "a subordinate clause's cue and subject"
+    return None
+
+
 def _reported(text: str, a: int, b: int) -> Found | None:
     """Reported speech in the sentence ``text[a:b]``: (cue, speaker, content, rule)."""
     words = words_of(text, a, b)
@@ -470,10 +512,11 @@ def _reported(text: str, a: int, b: int) -> Found | None:
             return ((words[zufolge][0], words[zufolge][1]),), speaker, (content,), "X zufolge"
     # "Wie der Minister sagte, ist die Lage ernst." / "Wie das Ministerium bekannt gab, …"
     if words[0][2] == "Wie":
-        comma = next((j for j, (_, _, w) in enumerate(words) if w == ","), None)
-        found = _as_clause(text, words, 0, comma) if comma is not None and comma + 4 < len(words) else None
-        if found:
-            return found[0], found[1], (_trim(text, words[comma][1], b),), "wie X sagte"
+        # the clause ends at the comma after its verb ("Wie der Leiter des Amtes, Peter Krause, mitteilte, …")
+        for comma in [j for j, (_, _, w) in enumerate(words) if w == ","][:3]:
+            found = _as_clause(text, words, 0, comma) if comma + 4 < len(words) else None
+            if found:
+                return found[0], found[1], (_trim(text, words[comma][1], b),), "wie X sagte"
         return None
     for k in _cue_at(words) + [k for k, (_, _, w) in enumerate(words) if w == "so"]:
         comma_before = k > 0 and words[k - 1][2] == ","
