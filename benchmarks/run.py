@@ -479,8 +479,12 @@ def _german_section() -> list[str]:
         "('Aussage einer Sprecherin der Stadt'), 'und' between names ('Berichten der Sender Sky News und BBC'); a "
         "subordinate clause ending in its cue verb, its subject after the conjunction, reporting the clause after it "
         "('…, da sie befürchtete, man wolle …', '…, von dem die Polizei glaubt, er sei …'); an apposition in a 'wie' "
-        "clause ('Wie der Direktor des Amtes, Smith Dharmmasaroj, mitteilte, …'); 'fürchtet'. Read documents 50.4 / "
-        "64.6 / 54.5 -> 61.9 / 74.7 / 65.7 (the account inside the clause alone: 57.8 / 71.0 / 63.2), held out 38.5 / "
+        "clause ('Wie der Direktor des Amtes, Smith Dharmmasaroj, mitteilte, …'); such a subordinate clause before "
+        "a quotation ('…, indem sie den Aufsichtsrat zum Handeln aufforderte: „…“'), but not one fronted before the "
+        "main clause ('Nur, weil er die Polizei warnte, wurde …'); a person's affiliation after the name ('Hansjörg "
+        "Blessing vom baden-württembergischen Kultusministerium'); 'fürchtet'. ('beschreibt' as a cue was tried and "
+        "left out: the set marks it as a cue in one document and not in another.) Read documents 50.4 / "
+        "64.6 / 54.5 -> 63.3 / 76.1 / 65.7 (the account inside the clause alone: 57.8 / 71.0 / 63.2), held out 38.5 / "
         "42.3 / 48.2 -> 57.6 / 61.0 / 69.4, test 44.44 / 51.0 / 49.13 -> the table above (51.24 / 57.29 / 56.86 with "
         "the account inside the clause alone).",
         "",

@@ -292,8 +292,19 @@ def test_a_subordinate_clause_that_reports_and_an_apposition_in_a_wie_clause(ger
         ("indirect", "wurde niemand verletzt", "mitteilte", "der Leiter des Amtes, Peter Krause"),
         ("indirect", "dass die Preise weiter steigen", "fürchtet", "Er"),
     ]
-    # a relative pronoun alone is no speaker's noun phrase: "…, der glaubt, …" is left
-    assert german("Es sprach ein Arzt aus der Stadt, der glaubt, die Lage werde sich bessern.") == []
+    # a relative pronoun alone is no speaker's noun phrase: "…, der glaubt, …" is left; after a
+    # fronted subordinate clause the main clause (its verb first) is not what was said
+    assert german("Es sprach ein Arzt aus der Stadt, der glaubt, die Lage werde sich bessern. "
+                  "Nur, weil er die Feuerwehr rechtzeitig warnte, wurde das Haus gerettet.") == []
+    # the subordinate clause's cue before a quotation; a person's affiliation after the name
+    text = ("Der Verband schlug in die gleiche Kerbe, indem er die Regierung zum Handeln aufforderte: "
+            "„Wir brauchen jetzt Entscheidungen.“ „Wir bleiben dran“, sagte Anna Berger vom bayerischen Umweltministerium. "
+            "„Die Lage ist ernst“, sagte Peter Krause von der städtischen Feuerwehr.")
+    assert german(text) == [
+        ("direct", "Wir brauchen jetzt Entscheidungen.", "aufforderte", "er"),
+        ("direct", "Wir bleiben dran", "sagte", "Anna Berger vom bayerischen Umweltministerium"),
+        ("direct", "Die Lage ist ernst", "sagte", "Peter Krause von der städtischen Feuerwehr"),
+    ]
 
 
 def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):

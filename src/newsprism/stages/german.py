@@ -92,7 +92,7 @@ PASSIVE = {"zitiert": frozenset({"wird", "wurde"})}
 SUBORDINATE = frozenset("""
 mitteilte mitteilten mitteilt hinzufügte hinzufügten ankündigte ankündigten ankündigt einräumte einräumten
 angab angaben bekanntgab bekanntgaben zugab hinwies hinwiesen zurückwies hervorhob klarstellte feststellte
-verlautete verlautet
+verlautete verlautet aufforderte aufforderten auffordert
 """.split())
 #: Verbs that report speech only with their particle at the end of the clause.
 SEPARABLE = {stem: particles for stems, particles in (
@@ -153,6 +153,17 @@ def is_name_word(w: str) -> bool:
     return w[:1].isupper() and w[:1].isalpha()
 
 
+def _affiliation(words: Sequence[tuple[int, int, str]], i: int) -> int:
+    """Where "vom"/"von der …" at ``i`` ends in a noun, after an article and adjectives
+    ("vom baden-württembergischen Kultusministerium"); ``i`` where it does not."""
+    j = i + 1
+    if words[i][2] == "von" and j < len(words) and words[j][2] in ("der", "dem", "den"):
+        j += 1
+    while j < len(words) and _adjective_before_noun(words, j):
+        j += 1
+    return j if j < len(words) and j > i + 1 and is_name_word(words[j][2]) and words[j][2].lower() not in _STOPS else i
+
+
 def _name_follows(words: Sequence[tuple[int, int, str]], i: int) -> bool:
     """A name at ``i``, or after a "der"/"den" there ("von der Leyen")."""
     if i < len(words) and words[i][2] in ("der", "den"):
@@ -190,6 +201,12 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
             nouns += 1
         elif w == "-" or (w in ("von", "van", "de", "zu") and nouns and _name_follows(words, i + 1)):
             picked.append(words[i])  # "Ursula von der Leyen", "Karl-Theodor zu Guttenberg"
+        elif low in ("vom", "von") and nouns >= 2 and not determiner and _affiliation(words, i) > i:
+            # a person's affiliation: "Brian Baptie von der britischen Erdbebenwarte",
+            # "Hansjörg Blessing vom baden-württembergischen Kultusministerium"
+            last = _affiliation(words, i)
+            picked.extend(words[i : last + 1])
+            i = last
         elif (after_preposition and w == "von" and nouns == 1 and i + 1 < len(words) and words[i + 1][2][:1].isalnum()
               and words[i + 1][2].lower() not in _STOPS):
             picked.extend(words[i : i + 2])  # "Angaben von n24"

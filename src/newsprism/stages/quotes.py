@@ -806,7 +806,8 @@ class QuoteFinder:
         # 13: German: an account inside the clause ("… war laut Feuerwehr …", "nach Angaben X",
         #     "X zufolge", ", so X,"), its content in two pieces; genitives after an adjective
         #     and one after another ("Aussage einer Sprecherin der Stadt"); a subordinate clause
-        #     that reports ("…, da sie befürchtete, …"); an apposition in a "wie" clause
+        #     that reports ("…, da sie befürchtete, …", "…, indem sie … aufforderte: „…“"); an
+        #     apposition in a "wie" clause; a person's affiliation ("X vom Ministerium")
         self.version = "13" if precision == "fp32" else f"13+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None

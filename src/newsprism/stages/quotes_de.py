@@ -72,7 +72,10 @@ Cue = tuple[tuple[int, int], ...]
 _PREPOSITIONS_BEFORE_RELATIVE = frozenset("von über nach zu mit".split())
 #: Conjunctions of adverbial clauses (reason, time) whose subject may report what follows:
 #: "…, da sie befürchtete, man wolle …".
-_ADVERBIAL_CLAUSE = frozenset("da weil obwohl nachdem während wobei".split())
+_ADVERBIAL_CLAUSE = frozenset("da weil obwohl nachdem während wobei indem".split())
+#: Lower-case words a reported clause opens with ("dass …", "man wolle …", "er sei …", "die
+#: Lage sei …"); after a fronted subordinate clause the main clause opens with its verb.
+_REPORTED_CLAUSE_OPENERS = frozenset("dass ob man es er sie wir ich ihr".split()) | DETERMINERS
 #: What reports a sentence: its cue, its speaker, its content (in pieces) and the rule that found them.
 Found = tuple[Cue, tuple[int, int], tuple[tuple[int, int], ...], str]
 
@@ -305,6 +308,10 @@ def _before_quote(text: str, q: Quote, sent: tuple[int, int],
         after = german_speaker_after(text, words[verb][1], colon)
         if after:
             return cue, after, "cue and speaker before the quotation"
+    # "…, indem sie den Aufsichtsrat zum Handeln aufforderte: „…“"
+    speaker = _subordinate_subject(text, words, len(words) - 1) if len(words) > 3 else None
+    if speaker is not None:
+        return ((words[-1][0], words[-1][1]),), speaker, "a subordinate clause's cue and subject before the quotation"
     return None
 
 
@@ -458,6 +465,30 @@ def _account_inside(text: str, a: int, b: int) -> Found | None:
     return None
 
 
+def _subordinate_subject(text: str, words: Sequence[tuple[int, int, str]], k: int) -> tuple[int, int] | None:
+    """The subject of the subordinate clause that the cue verb ``words[k]`` ends ("…, da sie
+    befürchtete", "…, von dem die Polizei glaubt", "…, indem sie den Rat aufforderte"): the
+    noun phrase just after its conjunction (or its preposition and relative pronoun); None
+    where ``words[k]`` ends no such clause."""
+    if words[k][2] not in CUE_VERBS and words[k][2] not in SUBORDINATE:
+        return None
+    comma = next((j for j in range(k - 1, 0, -1) if words[j][2] == ","), None)
+    if comma is None or comma + 2 >= k:
+        return None
+    first = comma + 1
+    opener = words[first][2].lower()
+    if opener in _PREPOSITIONS_BEFORE_RELATIVE and words[first + 1][2].lower() in RELATIVE_PRONOUNS:
+        first += 2  # "von dem die Polizei glaubt"
+    elif opener in _ADVERBIAL_CLAUSE:
+        first += 1  # "da sie befürchtete"
+    else:
+        return None
+    speaker = german_speaker_after(text, words[first][0], words[k][0]) if first < k else None
+    if speaker is None or (speaker[1] != words[k - 1][1] and not text[words[first][0]:words[first][1]].lower() in PRONOUNS):
+        return None  # the subject ends at the verb, or is a pronoun ("indem sie den Rat aufforderte")
+    return speaker
+
+
 def _reported_from_a_subordinate_clause(text: str, a: int, b: int) -> Found | None:
     """"…, da sie befürchtete, man wolle ihr die Kinder wegnehmen." / "…, von dem die Polizei
     glaubt, er sei rekrutiert worden.": a subordinate clause ending in its cue verb, its
@@ -465,24 +496,14 @@ def _reported_from_a_subordinate_clause(text: str, a: int, b: int) -> Found | No
     reports the clause after it, to the sentence's end."""
     words = words_of(text, a, b)
     for k in range(3, len(words) - 3):
-        if words[k][2] not in CUE_VERBS or words[k + 1][2] != ",":
+        if words[k + 1][2] != ",":
             continue
-        comma = next((j for j in range(k - 1, 0, -1) if words[j][2] == ","), None)
-        if comma is None or comma + 2 >= k:
-            continue
-        first = comma + 1
-        opener = words[first][2].lower()
-        if opener in _PREPOSITIONS_BEFORE_RELATIVE and words[first + 1][2].lower() in RELATIVE_PRONOUNS:
-            first += 2  # "von dem die Polizei glaubt"
-        elif opener in _ADVERBIAL_CLAUSE:
-            first += 1  # "da sie befürchtete"
-        else:
-            continue
-        speaker = german_speaker_after(text, words[first][0], words[k][0]) if first < k else None
-        if speaker is None or speaker[1] != words[k - 1][1]:
-            continue  # the subject must end at the verb, which ends the clause
+        speaker = _subordinate_subject(text, words, k)
         content = _trim(text, words[k + 1][1], b)
-        if len(words_of(text, *content)) >= 4:
+        opens = words[k + 2][2]
+        if opens[:1].islower() and opens not in _REPORTED_CLAUSE_OPENERS:
+            continue  # "Nur, weil er die Polizei warnte, wurde …": the main clause, its verb first
+        if speaker is not None and len(words_of(text, *content)) >= 4:
             return ((words[k][0], words[k][1]),), speaker, (content,), "a subordinate clause's cue and subject"
     return None
 
