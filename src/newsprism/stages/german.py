@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 
 __all__ = ["ACCOUNT_NOUNS", "ADVERBIAL_START", "AUXILIARIES", "CLOSERS", "CUE_PARTICIPLES", "CUE_VERBS", "DETERMINERS",
-           "MAX_SPEAKER_WORDS", "OPENERS", "PASSIVE", "PRONOUNS", "SEPARABLE", "SUBJUNCTIVE", "SUBORDINATE",
-           "SUBORDINATE_OPENERS", "RELATIVE_PRONOUNS",
-           "german_sentences", "german_speaker_after", "german_speaker_before", "is_german", "is_name_word", "words_of"]
+           "MAX_SPEAKER_WORDS", "OPENERS", "PASSIVE", "PRONOUNS", "RELATIVE_PRONOUNS", "SEPARABLE", "SUBJUNCTIVE",
+           "SUBORDINATE", "SUBORDINATE_OPENERS", "german_sentences", "german_speaker_after", "german_speaker_before",
+           "is_german", "is_name_word", "words_of"]
 
 #: Finite forms of German reporting verbs (third person, present and past; the plural
 #: present, "Experten schätzen", on the last lines), and the separable verbs' stems

@@ -42,8 +42,8 @@ from collections.abc import Sequence
 
 from ..model import Mention, Quote
 from .german import (ACCOUNT_NOUNS, ADVERBIAL_START, AUXILIARIES, CLOSERS, CUE_PARTICIPLES, CUE_VERBS, DETERMINERS,
-                     MAX_SPEAKER_WORDS, OPENERS, PASSIVE, PRONOUNS, SEPARABLE, SUBJUNCTIVE, SUBORDINATE,
-                     SUBORDINATE_OPENERS, RELATIVE_PRONOUNS, german_sentences,
+                     MAX_SPEAKER_WORDS, OPENERS, PASSIVE, PRONOUNS, RELATIVE_PRONOUNS, SEPARABLE, SUBJUNCTIVE,
+                     SUBORDINATE, SUBORDINATE_OPENERS, german_sentences,
                      german_speaker_after, german_speaker_before, is_name_word, words_of)
 
 __all__ = ["attribute_german"]
@@ -484,7 +484,7 @@ def _subordinate_subject(text: str, words: Sequence[tuple[int, int, str]], k: in
     else:
         return None
     speaker = german_speaker_after(text, words[first][0], words[k][0]) if first < k else None
-    if speaker is None or (speaker[1] != words[k - 1][1] and not text[words[first][0]:words[first][1]].lower() in PRONOUNS):
+    if speaker is None or (speaker[1] != words[k - 1][1] and words[first][2].lower() not in PRONOUNS):
         return None  # the subject ends at the verb, or is a pronoun ("indem sie den Rat aufforderte")
     return speaker
 
