@@ -307,6 +307,25 @@ def test_a_subordinate_clause_that_reports_and_an_apposition_in_a_wie_clause(ger
     ]
 
 
+def test_heisst_es_is_a_cue_and_where_it_says_so_the_speaker(german):
+    """"heißt es" / "hieß es": the document it says so in is the speaker, as the German
+    Wikinews set marks it ("einer Mitteilung der Polizei"); without one, a cue and nobody."""
+    text = ("In einer Mitteilung der Polizei heißt es, dass niemand verletzt wurde. "
+            "Die Straße bleibe bis zum Abend gesperrt, heißt es in dem Bericht der Stadt. "
+            "Der Schaden sei noch nicht absehbar, hieß es. "
+            "Wie es in der Erklärung heißt, wird die Halle abgerissen. "
+            "„Wir prüfen alle Hinweise“, heißt es aus dem Ministerium. "
+            "So heißt es in dem Schreiben wörtlich: „Die Frist ist abgelaufen.“")
+    assert german(text) == [
+        ("indirect", "dass niemand verletzt wurde", "heißt es", "einer Mitteilung der Polizei"),
+        ("indirect", "Die Straße bleibe bis zum Abend gesperrt", "heißt es", "dem Bericht der Stadt"),
+        ("indirect", "Der Schaden sei noch nicht absehbar", "hieß es", None),
+        ("indirect", "wird die Halle abgerissen", "Wie es … heißt", "der Erklärung"),
+        ("direct", "Wir prüfen alle Hinweise", "heißt es", "dem Ministerium"),
+        ("direct", "Die Frist ist abgelaufen.", "heißt es", "dem Schreiben"),
+    ]
+
+
 def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):
     # the clause is reported speech; the quoted words in it are the same speaker's, with the
     # same cue (the set marks them as a quotation of their own)

@@ -807,7 +807,7 @@ class QuoteFinder:
         #     "X zufolge", ", so X,"), its content in two pieces; genitives after an adjective
         #     and one after another ("Aussage einer Sprecherin der Stadt"); a subordinate clause
         #     that reports ("…, da sie befürchtete, …", "…, indem sie … aufforderte: „…“"); an
-        #     apposition in a "wie" clause; a person's affiliation ("X vom Ministerium")
+        #     apposition in a "wie" clause; a person's affiliation ("X vom Ministerium"); "heißt es"
         self.version = "13" if precision == "fp32" else f"13+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None

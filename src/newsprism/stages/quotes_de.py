@@ -19,6 +19,9 @@ marks and little else. These rules read German word order instead, without a par
   (:attr:`~newsprism.model.Quote.content_parts`);
 * a subordinate clause ending in its cue verb reports the clause after it (``…, da sie
   befürchtete, man wolle …``, ``…, von dem die Polizei glaubt, er sei …``);
+* ``heißt es`` / ``hieß es``, the document it says so in the speaker (``…, heißt es in
+  einer Mitteilung der Polizei.``, ``In der Erklärung heißt es, …``); without one, a cue
+  and no speaker;
 * what goes on reporting the quote before: each sentence after it whose verb is in the
   subjunctive (``Man werde die Hilfen verlängern.``), and a quotation standing alone;
 * words quoted inside a reported clause are that clause's speaker's, with its cue.
@@ -76,8 +79,26 @@ _ADVERBIAL_CLAUSE = frozenset("da weil obwohl nachdem während wobei indem".spli
 #: Lower-case words a reported clause opens with ("dass …", "man wolle …", "er sei …", "die
 #: Lage sei …"); after a fronted subordinate clause the main clause opens with its verb.
 _REPORTED_CLAUSE_OPENERS = frozenset("dass ob man es er sie wir ich ihr".split()) | DETERMINERS
-#: What reports a sentence: its cue, its speaker, its content (in pieces) and the rule that found them.
-Found = tuple[Cue, tuple[int, int], tuple[tuple[int, int], ...], str]
+#: What reports a sentence: its cue, its speaker (None for "…, heißt es."), its content (in
+#: pieces) and the rule that found them.
+Found = tuple[Cue, tuple[int, int] | None, tuple[tuple[int, int], ...], str]
+
+
+def _it_says(text: str, words: Sequence[tuple[int, int, str]], k: int,
+             end: int) -> tuple[Cue, tuple[int, int] | None] | None:
+    """"heißt es" / "hieß es" at ``words[k]``, and where it says so after it ("heißt es in
+    einer Mitteilung der Polizei": the set's speaker is the document), read up to ``end``:
+    (cue, speaker or None); None where ``words[k]`` is no such cue."""
+    if words[k][2] not in ("heißt", "hieß") or k + 1 >= len(words) or words[k + 1][2] != "es":
+        return None
+    cue = ((words[k][0], words[k + 1][1]),)
+    j = k + 2
+    while j < len(words) and words[j][2] in ("dort", "dazu", "darin", "weiter", "ferner", "auch", "zudem", "wörtlich"):
+        j += 1
+    if j < len(words) and words[j][2] in ("in", "im", "aus", "von"):
+        stop = next((s for s, _, w in words[j + 1 :] if w in ".;:!?,"), end)
+        return cue, german_speaker_after(text, words[j][1], stop, after_preposition=True)
+    return cue, None
 
 
 def _pieces(text: str, words: Sequence[tuple[int, int, str]], k: int, upto: int, finite: int | None = None) -> Cue:
@@ -146,7 +167,11 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
     out: list[Quote] = sorted(quotes, key=lambda q: (q.start, q.end))
     spans = german_sentences(text)
 
-    def attributed(q: Quote, cue: Cue, speaker: tuple[int, int], rule: str) -> Quote:
+    def attributed(q: Quote, cue: Cue, speaker: tuple[int, int] | None, rule: str) -> Quote:
+        if speaker is None:  # "…, heißt es.": a cue and nobody named
+            return Quote(q.start, q.end, q.text, q.kind, " … ".join(text[a:b] for a, b in cue), cue[0][0], cue[0][1],
+                         rule=f"{q.rule}; German: {rule}", cue_parts=cue if len(cue) > 1 else (),
+                         content_parts=q.content_parts)
         chain, name, how = resolve(text, speaker[0], speaker[1], ())  # a pronoun waits for step 3
         return Quote(q.start, q.end, q.text, q.kind, " … ".join(text[a:b] for a, b in cue), cue[0][0], cue[0][1],
                      text[speaker[0]:speaker[1]], speaker[0], speaker[1], chain, name,
@@ -263,8 +288,8 @@ def _goes_on(text: str, quotes: list[Quote], spans: Sequence[tuple[int, int]]) -
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
-def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[Cue, tuple[int, int], str] | None:
-    """``„…“, sagte X`` / ``„…“, so X``."""
+def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[Cue, tuple[int, int] | None, str] | None:
+    """``„…“, sagte X`` / ``„…“, so X`` / ``„…“, heißt es in X``."""
     end = max(sent[1], q.end)
     m = _CLOSE_COMMA.match(text, q.end)
     if not m:
@@ -272,6 +297,9 @@ def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[Cue, tuple
     words = words_of(text, m.end(), min(len(text), end + 1))
     if not words:
         return None
+    says = _it_says(text, words, 0, end)
+    if says is not None:  # "„…“, heißt es in der Mitteilung."
+        return says[0], says[1], "'heißt es' after the quotation"
     if words[0][2] not in CUE_VERBS and words[0][2] != "so":
         return None
     speaker = _speaker_after_cue(text, words, 0, end, ".;:!?")
@@ -281,8 +309,29 @@ def _after_quote(text: str, q: Quote, sent: tuple[int, int]) -> tuple[Cue, tuple
     return _pieces(text, words, 0, stop), speaker, "cue and speaker after the quotation"
 
 
+def _said_in(text: str, words: Sequence[tuple[int, int, str]], end: int) -> tuple[Cue, tuple[int, int] | None] | None:
+    """"In einer Mitteilung der Polizei heißt es" / "Dort hieß es" / "Es heißt" opening the
+    clause ``words``, ended at ``end``: (cue, speaker or None)."""
+    if len(words) >= 2 and [w for _, _, w in words[:2]] in (["Es", "heißt"], ["Es", "hieß"]) and (
+            len(words) == 2 or words[2][1] >= end or words[2][2] in ",:"):
+        return ((words[0][0], words[1][1]),), None
+    k = next((j for j in range(min(len(words), MAX_SPEAKER_WORDS + 4)) if words[j][2] in ("heißt", "hieß")), None)
+    says = _it_says(text, words, k, end) if k is not None else None
+    if says is None:
+        return None
+    cue, after = says
+    # nothing but where it says so after "heißt es" ("So heißt es in dem Schreiben wörtlich:")
+    rest = [w for s, _, w in words[k + 2 :] if s >= (after[1] if after else words[k + 1][1])]
+    if any(w not in ("wörtlich", "weiter", ",", ":") for w in rest):
+        return None
+    if k >= 2 and words[0][2] in ("In", "Im", "Aus") and after is None:
+        speaker = german_speaker_after(text, words[0][1], words[k][0], after_preposition=True)
+        return (cue, speaker) if speaker is not None and speaker[1] == words[k - 1][1] else None
+    return (cue, after) if k == 1 and words[0][2] in ("Dort", "Darin", "Weiter", "Dazu", "So") else None
+
+
 def _before_quote(text: str, q: Quote, sent: tuple[int, int],
-                  spans: Sequence[tuple[int, int]]) -> tuple[Cue, tuple[int, int], str] | None:
+                  spans: Sequence[tuple[int, int]]) -> tuple[Cue, tuple[int, int] | None, str] | None:
     """``X sagte: „…“`` / ``Am Montag sagte X: „…“``, in the quote's sentence or the one
     before it ending in a colon."""
     open_ = q.start
@@ -295,6 +344,9 @@ def _before_quote(text: str, q: Quote, sent: tuple[int, int],
     # the clause before the colon: after the last full stop or quotation before it
     lead = max([start, *(i + 1 for i in (text.rfind(c, start, colon) for c in ".!?“”\"»«") if i >= 0)])
     words = words_of(text, lead, colon)
+    said = _said_in(text, words, colon)
+    if said is not None:
+        return said[0], said[1], "'In X heißt es' before the quotation"
     for k in _cue_at(words):
         if not _particle_ok(words, k, colon):
             continue
@@ -531,6 +583,26 @@ def _reported(text: str, a: int, b: int) -> Found | None:
         content = _trim(text, words[zufolge][1], b)
         if speaker and speaker[1] <= words[zufolge][0] and len(words_of(text, *content)) >= 4:
             return ((words[zufolge][0], words[zufolge][1]),), speaker, (content,), "X zufolge"
+    # "In einer Mitteilung heißt es, die Lage sei ernst." / "Die Lage sei ernst, heißt es in der Mitteilung."
+    comma = next((j for j, (_, _, w) in enumerate(words[: MAX_SPEAKER_WORDS + 6]) if w == ","), None)
+    said = _said_in(text, words[:comma], words[comma][0]) if comma is not None and comma + 4 < len(words) else None
+    if said is not None:
+        return said[0], said[1], (_trim(text, words[comma][1], b),), "'In X heißt es' before the reported clause"
+    for k in range(4, len(words) - 1):
+        if words[k - 1][2] == ",":
+            says = _it_says(text, words, k, b)
+            if says is not None and len(words_of(text, says[1][1] if says[1] else words[k + 1][1], b)) <= 6:
+                return says[0], says[1], (_trim(text, a, words[k - 1][0]),), "'heißt es' after the reported clause"
+    # "Wie es in der Mitteilung heißt, ist die Lage ernst."
+    if words[0][2] == "Wie" and words[1][2] == "es":
+        k = next((j for j in range(2, min(len(words) - 1, MAX_SPEAKER_WORDS + 6)) if words[j][2] in ("heißt", "hieß")),
+                 None)
+        if k is not None and words[k + 1][2] == ",":
+            speaker = (german_speaker_after(text, words[2][1], words[k][0], after_preposition=True)
+                       if words[2][2] in ("in", "im", "aus") else None)
+            cue = ((words[0][0], words[1][1]),) + ((words[k][0], words[k][1]),) if k > 2 else ((words[0][0], words[k][1]),)
+            return (cue, speaker,
+                    (_trim(text, words[k + 1][1], b),), "wie es heißt")
     # "Wie der Minister sagte, ist die Lage ernst." / "Wie das Ministerium bekannt gab, …"
     if words[0][2] == "Wie":
         # the clause ends at the comma after its verb ("Wie der Leiter des Amtes, Peter Krause, mitteilte, …")
