@@ -485,11 +485,13 @@ def _german_section() -> list[str]:
         "Blessing vom baden-württembergischen Kultusministerium'); 'fürchtet'; 'heißt es' / 'hieß es' as a cue, the "
         "document it says so in as the speaker ('…, heißt es in einer Mitteilung der Polizei', 'In einer "
         "Pressemitteilung des Gerichts heißt es, dass …', 'Wie es in der Erklärung heißt, …'; without one, a cue and no "
-        "speaker). ('beschreibt' as a cue was tried and left out: the set marks it as a cue in one document and not in "
-        "another.) Read documents 50.4 / 64.6 / 54.5 -> 64.3 / 76.9 / 65.7 (the account inside the clause alone: 57.8 "
-        "/ 71.0 / 63.2), held out 38.5 / 42.3 / 48.2 -> 57.6 / 61.0 / 69.4, test 44.44 / 51.0 / 49.13 -> the table "
-        "above (51.24 / 57.29 / 56.86 with the account inside the clause alone, 51.4 / 57.5 / 57.0 before 'heißt "
-        "es').",
+        "speaker); what a speaker called something ('Er bezeichnete das Schreiben als „Unsensibilität“', 'Die Firma "
+        "nannte die Berichte „reine Spekulation“'), a partial quote with its cue ('bezeichnete … als') where it had "
+        "been a scare quote. ('beschreibt' as a cue was tried and left out: the set marks it as a cue in one document "
+        "and not in another.) Read documents 50.4 / 64.6 / 54.5 -> 65.2 / 78.6 / 66.3 (the account inside the clause "
+        "alone: 57.8 / 71.0 / 63.2), held out 38.5 / 42.3 / 48.2 -> 57.6 / 61.0 / 69.4, test 44.44 / 51.0 / 49.13 -> "
+        "the table above (51.24 / 57.29 / 56.86 with the account inside the clause alone, 51.4 / 57.5 / 57.0 before "
+        "'heißt es', 52.46 / 59.62 / 57.5 before what a speaker called something).",
         "",
         "Recall stays low: much of this set is reported speech that names its speaker in ways these rules do not read "
         "('Der Sprecher des Weißen Hauses und andere Mitarbeiter beeilten sich zu erklären, …', 'X, Kommandant des …, "

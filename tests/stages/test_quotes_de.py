@@ -326,6 +326,20 @@ def test_heisst_es_is_a_cue_and_where_it_says_so_the_speaker(german):
     ]
 
 
+def test_what_a_speaker_called_something_is_no_scare_quote(german_article):
+    """"Er bezeichnete das Schreiben als „Unsensibilität“": the quoted words are the
+    speaker's, a partial quote with the cue "bezeichnete … als"; a quoted term nobody is
+    said to have used stays a scare quote."""
+    text = ("Die Mutter erhielt einen Brief. Der Sprecher bezeichnete das Schreiben als „Unsensibilität“. "
+            "Die Firma nannte die Berichte „reine Spekulation“. Der Film gilt als „Kultklassiker“.")
+    a = german_article(text)
+    assert [(q.kind, q.text, q.cue, q.speaker_text) for q in a.quotes] == [
+        ("partial", "Unsensibilität", "bezeichnete … als", "Der Sprecher"),
+        ("partial", "reine Spekulation", "nannte", "Die Firma"),
+    ]
+    assert [text[s:e] for s, e in a.scare_quotes] == ["Kultklassiker"]
+
+
 def test_words_quoted_inside_a_reported_clause_are_its_speakers(german):
     # the clause is reported speech; the quoted words in it are the same speaker's, with the
     # same cue (the set marks them as a quotation of their own)

@@ -807,7 +807,8 @@ class QuoteFinder:
         #     "X zufolge", ", so X,"), its content in two pieces; genitives after an adjective
         #     and one after another ("Aussage einer Sprecherin der Stadt"); a subordinate clause
         #     that reports ("…, da sie befürchtete, …", "…, indem sie … aufforderte: „…“"); an
-        #     apposition in a "wie" clause; a person's affiliation ("X vom Ministerium"); "heißt es"
+        #     apposition in a "wie" clause; a person's affiliation ("X vom Ministerium"); "heißt es";
+        #     what a speaker called something ("bezeichnete … als „…“"), no scare quote
         self.version = "13" if precision == "fp32" else f"13+{precision}.3"
         self._tagger = None
         self._thread: ThreadPoolExecutor | None = None
@@ -875,7 +876,7 @@ class QuoteFinder:
             text = analysis.article.text
             quotes, scare, mentions = find_quotes(analysis.doc, text, list(analysis.mentions), tagged.get(id(analysis), []))
             if _german(analysis):
-                quotes = attribute_german(text, quotes, mentions)
+                quotes, scare = attribute_german(text, quotes, mentions, scare)
             yield analysis.with_stage(self.name, self.version, quotes=tuple(quotes), scare_quotes=tuple(scare), mentions=tuple(mentions))
 
 

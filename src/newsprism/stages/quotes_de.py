@@ -22,6 +22,8 @@ marks and little else. These rules read German word order instead, without a par
 * ``heißt es`` / ``hieß es``, the document it says so in the speaker (``…, heißt es in
   einer Mitteilung der Polizei.``, ``In der Erklärung heißt es, …``); without one, a cue
   and no speaker;
+* what a speaker called something (``Er bezeichnete das Schreiben als „Unsensibilität“``):
+  his partial quote, no longer a scare quote;
 * what goes on reporting the quote before: each sentence after it whose verb is in the
   subjunctive (``Man werde die Hilfen verlängern.``), and a quotation standing alone;
 * words quoted inside a reported clause are that clause's speaker's, with its cue.
@@ -160,12 +162,16 @@ class _Resolver:
         return None, None, ""
 
 
-def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> list[Quote]:
+def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Mention],
+                     scare: Sequence[tuple[int, int]] = ()) -> tuple[list[Quote], list[tuple[int, int]]]:
     """``quotes`` with German cues and speakers added where they had none, and German
-    reported speech added where no quote lies; in text order."""
+    reported speech added where no quote lies, in text order; and what is left of the
+    ``scare`` quotes once the words a speaker called something ("Er bezeichnete das
+    Schreiben als „Unsensibilität“") are that speaker's partial quotes."""
     resolve = _Resolver(mentions)
     out: list[Quote] = sorted(quotes, key=lambda q: (q.start, q.end))
     spans = german_sentences(text)
+    left: list[tuple[int, int]] = []
 
     def attributed(q: Quote, cue: Cue, speaker: tuple[int, int] | None, rule: str) -> Quote:
         if speaker is None:  # "…, heißt es.": a cue and nobody named
@@ -178,6 +184,16 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
                      f"{q.rule}; German: {rule}" + (f" ({how})" if how else ""), cue if len(cue) > 1 else (),
                      q.content_parts)
 
+    # 0. Words in quotation marks that name what a speaker called something are no scare quotes.
+    for start, end in scare:
+        q = Quote(start, end, text[start:end], "partial", rule="quotation marks")
+        sent = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
+        found = _called(text, q, sent)
+        if found is None:
+            left.append((start, end))
+        else:
+            out.append(attributed(q, found[0], found[1], found[2]))
+    out.sort(key=lambda x: (x.start, x.end))
     # 1. Quotations (found by their marks): the German reading of their cue and speaker,
     #    over what the English parse made of them ("teilten daraufhin mit:" is "teilten"
     #    to it), else what that gave.
@@ -233,7 +249,7 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
     out = _goes_on(text, out, spans)
     # 5. A name in quotation marks is nobody's words: „Higashi Nihon Jutaku Hyoka Center“,
     #    „Shenzhou 6“ (German sets names of ships, firms and works in them).
-    return [q for q in out if not _quoted_name(q)]
+    return [q for q in out if not _quoted_name(q)], left
 
 
 def _quoted_name(q: Quote) -> bool:
@@ -328,6 +344,31 @@ def _said_in(text: str, words: Sequence[tuple[int, int, str]], end: int) -> tupl
         speaker = german_speaker_after(text, words[0][1], words[k][0], after_preposition=True)
         return (cue, speaker) if speaker is not None and speaker[1] == words[k - 1][1] else None
     return (cue, after) if k == 1 and words[0][2] in ("Dort", "Darin", "Weiter", "Dazu", "So") else None
+
+
+#: "X bezeichnete Y als „…“", "X nannte Y „…“": the quoted words are what X called it.
+_CALLED = frozenset("bezeichnete bezeichneten bezeichnet nannte nannten nennt".split())
+
+
+def _called(text: str, q: Quote, sent: tuple[int, int]) -> tuple[Cue, tuple[int, int], str] | None:
+    """``Er bezeichnete das Schreiben als „Unsensibilität“`` / ``Die Firma nannte die
+    Berichte „reine Spekulation“``: the quoted words are the subject's name for something,
+    the verb (with "als" just before the quotation) the cue."""
+    words = words_of(text, sent[0], q.start)
+    while words and words[-1][2] in OPENERS:
+        words.pop()
+    k = next((j for j in range(len(words) - 1, 0, -1) if words[j][2] in _CALLED), None)
+    if k is None or any(w in ".;:!?„“\"" for _, _, w in words[k + 1 :]):
+        return None
+    speaker = german_speaker_before(text, words[0][0], words[k - 1][1])
+    if speaker is None and words[0][2].lower() in ADVERBIAL_START:
+        speaker = german_speaker_after(text, words[k][1], q.start)  # "Daraufhin nannte die Firma die Berichte „…“"
+    if speaker is None:
+        return None
+    cue = ((words[k][0], words[k][1]),)
+    if words[-1][2] == "als" and words[k][2].startswith("bezeichne"):
+        cue += ((words[-1][0], words[-1][1]),)
+    return cue, speaker, "what the speaker called it"
 
 
 def _before_quote(text: str, q: Quote, sent: tuple[int, int],
