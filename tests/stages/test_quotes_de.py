@@ -261,7 +261,8 @@ def test_an_account_inside_the_clause_splits_its_content(german_article):
             "Die Demonstranten waren Berichten der Sender ARD und ZDF zufolge unbewaffnet. "
             "Eine Einigung sei denkbar, so Anna Berger, Sprecherin der Gewerkschaft, wenn beide Seiten nachgäben. "
             "Die Schäden gehen nach Aussage einer Sprecherin der Stadt in die Millionen. "
-            "Der Brand, der nach ersten Erkenntnissen von einem Kurzschluss ausging, zerstörte die Halle.")
+            "Der Brand, der nach ersten Erkenntnissen von einem Kurzschluss ausging, zerstörte die Halle. "
+            "Die Fans sangen laut Lieder aus ihrer Heimat.")
     a = german_article(text)
     got = [(q.text, [text[s:e] for s, e in q.content_parts], q.cue, q.speaker_text) for q in a.quotes]
     assert got == [

@@ -81,6 +81,10 @@ _ADVERBIAL_CLAUSE = frozenset("da weil obwohl nachdem während wobei indem".spli
 #: Lower-case words a reported clause opens with ("dass …", "man wolle …", "er sei …", "die
 #: Lage sei …"); after a fronted subordinate clause the main clause opens with its verb.
 _REPORTED_CLAUSE_OPENERS = frozenset("dass ob man es er sie wir ich ihr".split()) | DETERMINERS
+#: Verbs "laut" follows as an adverb ("sangen laut Lieder", "riefen laut Parolen").
+_LOUDLY = frozenset("""sang sangen singt singen schrie schrien schreit schreien rief riefen ruft rufen lachte lachten lacht
+lachen brüllte brüllten brüllt jubelte jubelten jubelt klatschte klatschten klatscht sprach sprachen spricht dachte
+dachten denkt sehr""".split())
 #: What reports a sentence: its cue, its speaker (None for "…, heißt es."), its content (in
 #: pieces) and the rule that found them.
 Found = tuple[Cue, tuple[int, int] | None, tuple[tuple[int, int], ...], str]
@@ -523,6 +527,8 @@ def _account_inside(text: str, a: int, b: int) -> Found | None:
     for k in range(1, len(words) - 1):
         w = words[k][2]
         if w in ("laut", "nach"):
+            if w == "laut" and words[k - 1][2].lower() in _LOUDLY:
+                continue  # "sangen laut Lieder": the adverb, not "according to"
             speaker = german_speaker_after(text, words[k][1], b, after_preposition=True)
             if speaker is None or (w == "nach" and not _is_account(text, *speaker)):
                 continue
