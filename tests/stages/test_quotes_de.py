@@ -261,6 +261,7 @@ def test_an_account_inside_the_clause_splits_its_content(german_article):
             "Die Demonstranten waren Berichten der Sender ARD und ZDF zufolge unbewaffnet. "
             "Eine Einigung sei denkbar, so Anna Berger, Sprecherin der Gewerkschaft, wenn beide Seiten nachgäben. "
             "Die Schäden gehen nach Aussage einer Sprecherin der Stadt in die Millionen. "
+            "Drei Menschen starben bei dem Brand nach Angaben der Polizei. "
             "Der Brand, der nach ersten Erkenntnissen von einem Kurzschluss ausging, zerstörte die Halle. "
             "Die Fans sangen laut Lieder aus ihrer Heimat.")
     a = german_article(text)
@@ -276,6 +277,7 @@ def test_an_account_inside_the_clause_splits_its_content(german_article):
          "so", "Anna Berger, Sprecherin der Gewerkschaft"),
         ("Die Schäden gehen … in die Millionen", ["Die Schäden gehen", "in die Millionen"],
          "nach", "Aussage einer Sprecherin der Stadt"),
+        ("Drei Menschen starben bei dem Brand", [], "nach", "Angaben der Polizei"),  # at the end: one piece
     ]
     first = a.quotes[0]
     assert (first.start, first.end) == (0, text.index(" ausgebrochen") + len(" ausgebrochen"))

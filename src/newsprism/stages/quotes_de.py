@@ -519,8 +519,8 @@ def _account_inside(text: str, a: int, b: int) -> Found | None:
     pieces as the German Wikinews set marks it: "Weitere 30 Menschen wurden nach Angaben des
     Ministeriums bei der Massenpanik verletzt.", "Die Polizisten waren Berichten zufolge mit
     Knüppeln bewaffnet.", "Es sei möglich, so Rodrigo Rato, Generaldirektor des IWF, dass …".
-    At the sentence's end ("… verletzt, so der Minister.") the content is the one piece
-    before it."""
+    At the sentence's end ("Drei Menschen starben bei dem Brand nach Angaben der Polizei.")
+    the content is the one piece before it."""
     words = words_of(text, a, b)
     if len(words) < 5:
         return None
@@ -597,11 +597,11 @@ def _reported_from_a_subordinate_clause(text: str, a: int, b: int) -> Found | No
     for k in range(3, len(words) - 3):
         if words[k + 1][2] != ",":
             continue
-        speaker = _subordinate_subject(text, words, k)
-        content = _trim(text, words[k + 1][1], b)
         opens = words[k + 2][2]
         if opens[:1].islower() and opens not in _REPORTED_CLAUSE_OPENERS:
             continue  # "Nur, weil er die Polizei warnte, wurde …": the main clause, its verb first
+        speaker = _subordinate_subject(text, words, k)
+        content = _trim(text, words[k + 1][1], b)
         if speaker is not None and len(words_of(text, *content)) >= 4:
             return ((words[k][0], words[k][1]),), speaker, (content,), "a subordinate clause's cue and subject"
     return None
