@@ -201,10 +201,9 @@ def german_speaker_after(text: str, start: int, end: int, after_preposition: boo
             nouns += 1
         elif w == "-" or (w in ("von", "van", "de", "zu") and nouns and _name_follows(words, i + 1)):
             picked.append(words[i])  # "Ursula von der Leyen", "Karl-Theodor zu Guttenberg"
-        elif low in ("vom", "von") and nouns >= 2 and not determiner and _affiliation(words, i) > i:
+        elif low in ("vom", "von") and nouns >= 2 and not determiner and (last := _affiliation(words, i)) > i:
             # a person's affiliation: "Brian Baptie von der britischen Erdbebenwarte",
             # "Hansjörg Blessing vom baden-württembergischen Kultusministerium"
-            last = _affiliation(words, i)
             picked.extend(words[i : last + 1])
             i = last
         elif (after_preposition and w == "von" and nouns == 1 and i + 1 < len(words) and words[i + 1][2][:1].isalnum()

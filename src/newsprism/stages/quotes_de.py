@@ -81,13 +81,23 @@ _ADVERBIAL_CLAUSE = frozenset("da weil obwohl nachdem während wobei indem".spli
 #: Lower-case words a reported clause opens with ("dass …", "man wolle …", "er sei …", "die
 #: Lage sei …"); after a fronted subordinate clause the main clause opens with its verb.
 _REPORTED_CLAUSE_OPENERS = frozenset("dass ob man es er sie wir ich ihr".split()) | DETERMINERS
-#: Verbs "laut" follows as an adverb ("sangen laut Lieder", "riefen laut Parolen").
+#: Words "laut" follows as an adverb: verbs of sound ("sangen laut Lieder", "riefen laut
+#: Parolen") and "sehr".
 _LOUDLY = frozenset("""sang sangen singt singen schrie schrien schreit schreien rief riefen ruft rufen lachte lachten lacht
 lachen brüllte brüllten brüllt jubelte jubelten jubelt klatschte klatschten klatscht sprach sprachen spricht dachte
 dachten denkt sehr""".split())
+#: The verb of "heißt es" / "hieß es".
+_SAYS = ("heißt", "hieß")
 #: What reports a sentence: its cue, its speaker (None for "…, heißt es."), its content (in
 #: pieces) and the rule that found them.
 Found = tuple[Cue, tuple[int, int] | None, tuple[tuple[int, int], ...], str]
+
+
+def _one_phrase(text: str, words: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether ``words[i..j]`` are one noun phrase as it is read after a preposition (an
+    apposition "Generaldirektor des IWF", "Berichten der Sender Sky News und BBC")."""
+    return i <= j and german_speaker_after(text, words[i][0], words[j][1], after_preposition=True) == (
+        words[i][0], words[j][1])
 
 
 def _it_says(text: str, words: Sequence[tuple[int, int, str]], k: int,
@@ -95,7 +105,7 @@ def _it_says(text: str, words: Sequence[tuple[int, int, str]], k: int,
     """"heißt es" / "hieß es" at ``words[k]``, and where it says so after it ("heißt es in
     einer Mitteilung der Polizei": the set's speaker is the document), read up to ``end``:
     (cue, speaker or None); None where ``words[k]`` is no such cue."""
-    if words[k][2] not in ("heißt", "hieß") or k + 1 >= len(words) or words[k + 1][2] != "es":
+    if words[k][2] not in _SAYS or k + 1 >= len(words) or words[k + 1][2] != "es":
         return None
     cue = ((words[k][0], words[k + 1][1]),)
     j = k + 2
@@ -178,21 +188,18 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
     left: list[tuple[int, int]] = []
 
     def attributed(q: Quote, cue: Cue, speaker: tuple[int, int] | None, rule: str) -> Quote:
-        if speaker is None:  # "…, heißt es.": a cue and nobody named
-            return Quote(q.start, q.end, q.text, q.kind, " … ".join(text[a:b] for a, b in cue), cue[0][0], cue[0][1],
-                         rule=f"{q.rule}; German: {rule}", cue_parts=cue if len(cue) > 1 else (),
-                         content_parts=q.content_parts)
-        chain, name, how = resolve(text, speaker[0], speaker[1], ())  # a pronoun waits for step 3
+        # (no speaker: "…, heißt es." is a cue and nobody named; a pronoun waits for step 3)
+        chain, name, how = resolve(text, speaker[0], speaker[1], ()) if speaker else (None, None, "")
+        start, end = speaker or (None, None)
         return Quote(q.start, q.end, q.text, q.kind, " … ".join(text[a:b] for a, b in cue), cue[0][0], cue[0][1],
-                     text[speaker[0]:speaker[1]], speaker[0], speaker[1], chain, name,
+                     text[start:end] if speaker else None, start, end, chain, name,
                      f"{q.rule}; German: {rule}" + (f" ({how})" if how else ""), cue if len(cue) > 1 else (),
                      q.content_parts)
 
     # 0. Words in quotation marks that name what a speaker called something are no scare quotes.
     for start, end in scare:
         q = Quote(start, end, text[start:end], "partial", rule="quotation marks")
-        sent = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
-        found = _called(text, q, sent)
+        found = _called(text, q, _sentence_at(spans, start, len(text)))
         if found is None:
             left.append((start, end))
         else:
@@ -204,7 +211,7 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
     for n, q in enumerate(out):
         if q.kind not in ("direct", "partial"):
             continue
-        sent = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
+        sent = _sentence_at(spans, q.start, len(text))
         found = _after_quote(text, q, sent) or _before_quote(text, q, sent, spans)
         if found:
             # (the evidence is the German reading alone: what found the marks, then it)
@@ -254,6 +261,11 @@ def attribute_german(text: str, quotes: Sequence[Quote], mentions: Sequence[Ment
     # 5. A name in quotation marks is nobody's words: „Higashi Nihon Jutaku Hyoka Center“,
     #    „Shenzhou 6“ (German sets names of ships, firms and works in them).
     return [q for q in out if not _quoted_name(q)], left
+
+
+def _sentence_at(spans: Sequence[tuple[int, int]], at: int, length: int) -> tuple[int, int]:
+    """The sentence of ``spans`` that holds the offset ``at``, else the whole text."""
+    return next(((a, b) for a, b in spans if a <= at < b), (0, length))
 
 
 def _quoted_name(q: Quote) -> bool:
@@ -335,7 +347,7 @@ def _said_in(text: str, words: Sequence[tuple[int, int, str]], end: int) -> tupl
     if len(words) >= 2 and [w for _, _, w in words[:2]] in (["Es", "heißt"], ["Es", "hieß"]) and (
             len(words) == 2 or words[2][1] >= end or words[2][2] in ",:"):
         return ((words[0][0], words[1][1]),), None
-    k = next((j for j in range(min(len(words), MAX_SPEAKER_WORDS + 4)) if words[j][2] in ("heißt", "hieß")), None)
+    k = next((j for j in range(min(len(words), MAX_SPEAKER_WORDS + 4)) if words[j][2] in _SAYS), None)
     says = _it_says(text, words, k, end) if k is not None else None
     if says is None:
         return None
@@ -426,7 +438,7 @@ def _finite(words: Sequence[tuple[int, int, str]], k: int) -> int | None:
 def _trim(text: str, start: int, end: int, commas: str = "") -> tuple[int, int]:
     """``start:end`` without the space around it and the stops at its end; with ``commas``
     (","), without commas at either end too."""
-    while end > start and (text[end - 1] in ".!?;: \n" or text[end - 1] in commas or text[end - 1].isspace()):
+    while end > start and (text[end - 1] in ".!?;:" + commas or text[end - 1].isspace()):
         end -= 1
     while start < end and (text[start].isspace() or text[start] in commas):
         start += 1
@@ -456,10 +468,9 @@ def _as_clause(text: str, words: Sequence[tuple[int, int, str]], wie: int,
     if speaker is not None:
         # "wie der Direktor des Amtes, Smith Dharmmasaroj, mitteilte": the apposition is the speaker's
         rest = [j for j in range(first, cue_start) if words[j][0] >= speaker[1]]
-        if len(rest) >= 3 and words[rest[0]][2] == "," and words[cue_start - 1][2] == ",":
-            apposition = german_speaker_after(text, words[rest[0]][1], words[cue_start - 1][0], after_preposition=True)
-            if apposition == (words[rest[0] + 1][0], words[cue_start - 2][1]):
-                speaker = (speaker[0], apposition[1])
+        if (len(rest) >= 3 and words[rest[0]][2] == "," and words[cue_start - 1][2] == ","
+                and _one_phrase(text, words, rest[0] + 1, cue_start - 2)):
+            speaker = (speaker[0], words[cue_start - 2][1])
     if speaker is None or sum(1 for s, _, _ in words[first:cue_start] if s >= speaker[1]) > 3:
         return None  # more between the speaker and the verb than "heute", "am Montag"
     return ((words[cue_start][0], words[verb][1]),), speaker
@@ -507,10 +518,9 @@ def _speaker_ending(text: str, words: Sequence[tuple[int, int, str]], k: int) ->
         w = words[j][2]
         if words[j - 1][2] in ("und", "oder", "sowie", "-"):
             continue  # "Sky News und BBC": the phrase starts further back
-        if w.lower() in DETERMINERS or (is_name_word(w) and words[j - 1][2].lower() not in DETERMINERS):
-            speaker = german_speaker_after(text, words[j][0], words[k][0], after_preposition=True)
-            if speaker is not None and speaker == (words[j][0], words[k - 1][1]):
-                return speaker
+        if (w.lower() in DETERMINERS or (is_name_word(w) and words[j - 1][2].lower() not in DETERMINERS)) and \
+                _one_phrase(text, words, j, k - 1):
+            return words[j][0], words[k - 1][1]
     return None
 
 
@@ -547,9 +557,8 @@ def _account_inside(text: str, a: int, b: int) -> Found | None:
                 continue
             apposition = next((j for j in range(close + 1, min(len(words), close + MAX_SPEAKER_WORDS + 2))
                                if words[j][2] in ",.;:"), None)
-            if apposition is not None and words[apposition][2] == "," and german_speaker_after(
-                    text, words[close][1], words[apposition][0], after_preposition=True) == (
-                    words[close + 1][0], words[apposition - 1][1]):
+            if apposition is not None and words[apposition][2] == "," and _one_phrase(
+                    text, words, close + 1, apposition - 1):
                 speaker, close = (speaker[0], words[apposition - 1][1]), apposition
             before, after, rule = words[k - 1][0], words[close][1], "so X inside the clause"
         else:
@@ -642,7 +651,7 @@ def _reported(text: str, a: int, b: int) -> Found | None:
                 return says[0], says[1], (_trim(text, a, words[k - 1][0]),), "'heißt es' after the reported clause"
     # "Wie es in der Mitteilung heißt, ist die Lage ernst."
     if words[0][2] == "Wie" and words[1][2] == "es":
-        k = next((j for j in range(2, min(len(words) - 1, MAX_SPEAKER_WORDS + 6)) if words[j][2] in ("heißt", "hieß")),
+        k = next((j for j in range(2, min(len(words) - 1, MAX_SPEAKER_WORDS + 6)) if words[j][2] in _SAYS),
                  None)
         if k is not None and words[k + 1][2] == ",":
             speaker = (german_speaker_after(text, words[2][1], words[k][0], after_preposition=True)
