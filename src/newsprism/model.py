@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ __all__ = [
     "FramingTerm",
     "Mention",
     "Quote",
+    "parts_json",
+    "stored_parts",
     "Analysis",
     "Vector",
     "RunSummary",
@@ -155,6 +158,17 @@ class Quote:
     def pieces(self) -> tuple[tuple[int, int], ...]:
         """The content's spans: its pieces, or ``((start, end),)``."""
         return self.content_parts or ((self.start, self.end),)
+
+
+def parts_json(parts: tuple[tuple[int, int], ...]) -> str | None:
+    """A quote's ``cue_parts`` or ``content_parts`` as a store row keeps them: JSON
+    ``[[start, end], ...]``, or None for none."""
+    return json.dumps([list(p) for p in parts]) if parts else None
+
+
+def stored_parts(value: str | None) -> list[list[int]]:
+    """The pieces :func:`parts_json` kept: ``[[start, end], ...]``, empty for none."""
+    return json.loads(value) if value else []
 
 
 @dataclass(frozen=True)

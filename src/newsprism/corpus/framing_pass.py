@@ -11,7 +11,6 @@ same words are shrunk the same way in every comparison.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
@@ -20,6 +19,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..ids import text_hash
+from ..model import stored_parts
 from ..store.framing import framing_json
 from .framing import (FramedArticle, FramingSettings, ProfileParts, Term, alternations, outlet_name, own_words,
                       terms_of)
@@ -80,7 +80,7 @@ class _Reader:
 
         quotes = by_article("quotes", ("id", "start", "end", "kind", "content_parts"), ("article", "start", "end"),
                             lambda _a, i, s, e, k, p: _Quote(s, e, k, statement_of.get(i),
-                                                             tuple(map(tuple, json.loads(p))) if p else ()))
+                                                             tuple(map(tuple, stored_parts(p)))))
         exclude = by_article("reuse_boilerplate", ("start", "end"), ("article", "start"), span)
         mentions: dict[str, tuple[Any, ...]] = {}
         scare: dict[str, tuple[Any, ...]] = {}

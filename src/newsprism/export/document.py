@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..corpus.framing import voices_of
+from ..model import stored_parts
 from ..stages.framing import VoiceSpans
 from ..store import Store
 
@@ -187,10 +188,10 @@ def _quotes(statement_of: dict[str, str], chain_entity: dict[tuple[str, int], st
             # additions
             "cue_span": [q["cue_start"], q["cue_end"]] if q["cue_start"] is not None else None,
             # a cue in several pieces ("teilte … mit"): each [start, end]; cue_span is the first
-            "cue_parts": json.loads(q["cue_parts"]) if q.get("cue_parts") else None,
+            "cue_parts": stored_parts(q.get("cue_parts")) or None,
             # content in several pieces, around the words that attribute it: each [start, end];
             # start and end run from the first piece to the last
-            "content_parts": json.loads(q["content_parts"]) if q.get("content_parts") else None,
+            "content_parts": stored_parts(q.get("content_parts")) or None,
             "speaker_span": [q["speaker_start"], q["speaker_end"]] if q["speaker_start"] is not None else None,
             "speaker_name": q["speaker_name"],
             "evidence": q["rule"],

@@ -8,13 +8,13 @@ links to (``["events", id]``) and the renderer turns that into a URL for its med
 from __future__ import annotations
 
 import functools
-import json
 import re
 from typing import Any, Callable, Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..corpus.framing import outlet_name, voices_of
+from ..model import stored_parts
 from ..stages.framing import VoiceSpans
 from ..store import Store
 from .highlight import Layer, segments
@@ -252,10 +252,10 @@ def article_page(store: Store, reader: Reader, article_id: str) -> dict[str, Any
     for q in quotes:
         speaker = _speaker(q, chains, entities)
         who = speaker["name"] if speaker else (q["speaker_text"] or "unknown speaker")
-        for start, end in json.loads(q["content_parts"]) if q.get("content_parts") else [(q["start"], q["end"])]:
+        for start, end in stored_parts(q.get("content_parts")) or [(q["start"], q["end"])]:
             layers.append(Layer(start, end, f"quote quote-{q['kind']}", f"{q['kind']} quote of {who}"))
         if q["cue_start"] is not None:
-            for start, end in json.loads(q["cue_parts"]) if q.get("cue_parts") else [(q["cue_start"], q["cue_end"])]:
+            for start, end in stored_parts(q.get("cue_parts")) or [(q["cue_start"], q["cue_end"])]:
                 layers.append(Layer(start, end, "cue", "cue"))
         if q["speaker_start"] is not None:
             layers.append(Layer(q["speaker_start"], q["speaker_end"], "speaker", f"speaker: {who}"))

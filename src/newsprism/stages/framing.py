@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import logging
 import os
 from functools import lru_cache
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import ConfigError
-from ..model import Analysis, FramingTerm, Mention, Quote
+from ..model import Analysis, FramingTerm, Mention, Quote, stored_parts
 from .timex import happening
 
 logger = logging.getLogger(__name__)
@@ -170,7 +169,7 @@ def _pieces(q: Any) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` of each piece of the quote ``q``'s content."""
     if isinstance(q, dict):
         parts = q.get("content_parts")
-        parts = json.loads(parts) if isinstance(parts, str) else parts
+        parts = stored_parts(parts) if isinstance(parts, str) else parts
         return [(s, e, q["kind"]) for s, e in parts] if parts else [(q["start"], q["end"], q["kind"])]
     parts = getattr(q, "content_parts", None)
     return [(s, e, q.kind) for s, e in parts] if parts else [(q.start, q.end, q.kind)]

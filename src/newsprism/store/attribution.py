@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from sqlalchemy import delete, select
 
 from ..ids import content_id
-from ..model import Analysis
+from ..model import Analysis, parts_json
 from . import schema
 from .batches import chunked
 
@@ -37,8 +37,7 @@ def attribution_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
              "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker_text": q.speaker_text,
              "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker_chain": q.speaker_chain,
              "speaker_name": q.speaker_name, "rule": q.rule,
-             "cue_parts": json.dumps([list(p) for p in q.cue_parts]) if q.cue_parts else None,
-             "content_parts": json.dumps([list(p) for p in q.content_parts]) if q.content_parts else None}
+             "cue_parts": parts_json(q.cue_parts), "content_parts": parts_json(q.content_parts)}
             for q in analysis.quotes
         ],
         "scare_quotes": [{"article": a.id, "start": s, "end": e, "text": text[s:e]} for s, e in analysis.scare_quotes],
